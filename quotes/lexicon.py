@@ -1,0 +1,188 @@
+"""Word lists the rules consult, kept as data so each entry can be justified and tuned.
+
+Sources: Levin (1993) "English Verb Classes and Alternations" §37 (verbs of
+communication: say, tell, manner of speaking, complain) and §29.4-29.5 (declare,
+conjecture: believe, estimate); textacy's ``constants.REPORTING_VERBS``; and the cue
+words news writers use for attribution as described in the PolNeAR guidelines (Newell,
+Margolin & Ruths 2018): speech, writing, statements, beliefs and evidence.
+"""
+
+from __future__ import annotations
+
+# --- Cues -------------------------------------------------------------------------
+
+# Verbs of saying (Levin 37.7 "say", 37.2 "tell", 37.8 "complain", 37.1 "transfer of a
+# message"): their clausal complement is what was said. "The group said clashes continued."
+SPEECH_VERBS: frozenset[str] = frozenset(
+    {
+        "say", "tell", "add", "state", "declare", "announce", "claim", "assert",
+        "insist", "maintain", "contend", "argue", "explain", "note", "observe",
+        "remark", "comment", "mention", "stress", "emphasize", "emphasise",
+        "reply", "respond", "answer", "ask", "warn", "caution", "admit",
+        "acknowledge", "concede", "confirm", "deny", "allege", "complain",
+        "predict", "promise", "pledge", "vow", "threaten", "suggest", "recall",
+        "testify", "repeat", "reiterate", "joke", "quip", "boast", "brag",
+        "counter", "retort", "concur", "agree", "disagree", "conclude", "urge",
+        "propose", "recommend", "demand", "speculate", "lament", "scoff",
+        "shout", "whisper", "exclaim", "cry", "murmur", "mutter", "yell",
+        "scream", "sigh", "laugh", "snap", "protest", "object", "point",
+        "clarify", "elaborate", "affirm", "proclaim", "pronounce", "hint",
+        "imply", "signal", "indicate", "disclose", "reveal", "acknowledge",
+        "assure", "inform", "notify", "remind", "advise", "brief", "concede",
+    }
+)
+
+# Verbs of writing and publishing (Levin 25.4 "scribble"/37.1): institutional and
+# written sources. "The Syrian Observatory reported that airstrikes resumed."
+WRITING_VERBS: frozenset[str] = frozenset(
+    {"write", "report", "tweet", "post", "publish", "blog", "text", "email", "cite", "quote"}
+)
+
+# Verbs of belief and estimation (Levin 29.4 "declare", 29.5 "conjecture"): claims with a
+# source, which fact-checkers treat like statements. "Analysts estimate that 3,000 fled."
+BELIEF_VERBS: frozenset[str] = frozenset(
+    {
+        "believe", "think", "estimate", "expect", "fear", "hope", "feel", "doubt",
+        "worry", "suspect", "reckon", "assume", "calculate", "forecast", "project",
+        "know", "understand", "consider", "figure", "guess", "anticipate", "predict",
+    }
+)
+
+# Verbs of evidence: a document, poll or study as the source. "A poll shows Clinton leads."
+EVIDENCE_VERBS: frozenset[str] = frozenset(
+    {"show", "find", "suggest", "indicate", "conclude", "determine", "reveal", "say"}
+)
+
+REPORTING_VERBS: frozenset[str] = SPEECH_VERBS | WRITING_VERBS | BELIEF_VERBS | EVIDENCE_VERBS
+
+# Cues whose complement is usually a direct quotation even without "that", and that never
+# take an ordinary object clause in news: "Smith wrote: ..." vs "Smith wrote a book".
+COLON_CUES: frozenset[str] = REPORTING_VERBS | {"continue", "go", "put", "begin", "start"}
+
+# Verbs that are cues only in their reporting sense when a particle follows:
+# "pointed out that ...".
+PARTICLE_CUES: frozenset[tuple[str, str]] = frozenset(
+    {("point", "out"), ("go", "on"), ("spell", "out"), ("lay", "out")}
+)
+
+# Prepositional cues: the object of the preposition is the source, the clause it modifies
+# is the content. "According to the U.N., 350,000 civilians have fled."
+PREPOSITIONAL_CUES: frozenset[str] = frozenset({"according"})
+
+# --- Quotation marks ------------------------------------------------------------
+
+# Opening mark -> the closing marks that may end it. Straight quotes close themselves.
+# Typographic conventions: English “…” and ‘…’, French/Russian «…» and ‹…›, German „…“
+# and ‚…‘, Polish/Hungarian „…”, Swedish ”…”, and the TeX/NYT-archive ``…''.
+QUOTE_PAIRS: dict[str, frozenset[str]] = {
+    '"': frozenset({'"'}),
+    "\u201c": frozenset({"\u201d", '"'}),  # “ -> ” (and a straight mark in mixed text)
+    "\u00ab": frozenset({"\u00bb"}),  # « -> »
+    "\u00bb": frozenset({"\u00ab"}),  # » -> « (Danish, German reversed guillemets)
+    "\u201e": frozenset({"\u201c", "\u201d"}),  # „ -> “ or ”
+    "\u201d": frozenset({"\u201d"}),  # ” -> ” (Swedish, Finnish)
+    "``": frozenset({"''", '"'}),
+    "\u2018": frozenset({"\u2019"}),  # ‘ -> ’
+    "\u2039": frozenset({"\u203a"}),  # ‹ -> ›
+    "\u201a": frozenset({"\u2018", "\u2019"}),  # ‚ -> ‘ or ’
+    "'": frozenset({"'"}),
+}
+# Marks that only ever close.
+CLOSING_MARKS: frozenset[str] = frozenset({"\u201d", "\u00bb", "''", "\u2019", "\u203a"})
+# Marks that only ever open.
+OPENING_MARKS: frozenset[str] = frozenset({"\u201c", "\u00ab", "\u201e", "``", "\u2018", "\u2039", "\u201a"})
+# Single-quote marks double as apostrophes (don't, the '90s, Jones'), so they count as
+# quotation marks only inside a double-quoted span (a quote within a quote) or where
+# nothing else explains them.
+SINGLE_MARKS: frozenset[str] = frozenset({"'", "\u2018", "\u2019", "\u201a", "\u2039", "\u203a"})
+
+ALL_MARKS: frozenset[str] = frozenset(QUOTE_PAIRS) | CLOSING_MARKS
+
+# --- Speakers -------------------------------------------------------------------
+
+# Personal pronouns and what they say about the referent: (number, gender).
+# gender: "m", "f", "n" (non-person), None (any person or thing).
+PRONOUNS: dict[str, tuple[str, str | None]] = {
+    "he": ("sg", "m"), "him": ("sg", "m"), "his": ("sg", "m"), "himself": ("sg", "m"),
+    "she": ("sg", "f"), "her": ("sg", "f"), "hers": ("sg", "f"), "herself": ("sg", "f"),
+    "it": ("sg", "n"), "its": ("sg", "n"), "itself": ("sg", "n"),
+    "they": ("pl", None), "them": ("pl", None), "their": ("pl", None),
+    "themselves": ("pl", None),
+    "i": ("sg", None), "we": ("pl", None), "you": ("sg", None),
+}
+
+# Titles written before a name, with the gender they imply where they imply one. The
+# title is split off the mention into the role ("President Donald Trump" -> role
+# "President"). Common Anglo-American news usage (AP Stylebook title list).
+TITLES: dict[str, str | None] = {
+    "mr": "m", "mr.": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m",
+    "father": "m", "brother": "m", "sheikh": "m", "emir": "m",
+    "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "madam": "f",
+    "lady": "f", "dame": "f", "queen": "f", "princess": "f", "sister": "f",
+    "dr": None, "dr.": None, "prof": None, "prof.": None, "professor": None,
+    "president": None, "vice": None, "minister": None, "secretary": None,
+    "senator": None, "sen.": None, "rep.": None, "representative": None,
+    "congressman": "m", "congresswoman": "f", "gov.": None, "governor": None,
+    "mayor": None, "chancellor": None, "premier": None, "judge": None,
+    "justice": None, "ambassador": None, "general": None, "gen.": None,
+    "col.": None, "colonel": None, "lt.": None, "lieutenant": None,
+    "capt.": None, "captain": None, "sgt.": None, "sergeant": None,
+    "adm.": None, "admiral": None, "maj.": None, "major": None,
+    "commissioner": None, "chairman": "m", "chairwoman": "f", "chair": None,
+    "spokesman": "m", "spokeswoman": "f", "spokesperson": None,
+    "director": None, "chief": None, "head": None, "leader": None,
+    "pope": "m", "rev.": None, "reverend": None, "rabbi": None, "imam": None,
+    "attorney": None, "detective": None, "officer": None, "deputy": None,
+    "ceo": None, "founder": None, "coach": None, "candidate": None,
+    "nominee": None, "speaker": None, "chief executive": None,
+}
+
+# Nouns that name a person by what they do rather than who they are. Heads of mentions
+# like "the official", "a source close to ..." that are anonymous unless a name follows.
+ANONYMOUS_HEADS: frozenset[str] = frozenset(
+    {
+        "official", "source", "aide", "person", "people", "analyst", "expert",
+        "critic", "observer", "resident", "witness", "diplomat", "insider",
+        "staffer", "adviser", "advisor", "officer", "member", "employee",
+        "lawmaker", "activist", "supporter", "opponent", "investigator",
+        "economist", "scientist", "researcher", "strategist", "operative",
+    }
+)
+
+# Head nouns of descriptions that name an organisation ("the war monitoring group",
+# "the ministry"): their speaker is typed ORG and may corefer with an earlier ORG.
+ORG_HEADS: frozenset[str] = frozenset(
+    {
+        "group", "ministry", "organization", "organisation", "agency", "government",
+        "department", "committee", "company", "council", "office", "campaign",
+        "administration", "party", "army", "military", "police", "court", "union",
+        "observatory", "monitor", "network", "institute", "university", "board",
+        "commission", "coalition", "alliance", "firm", "bank", "newspaper", "paper",
+        "agency", "authority", "authorities", "team", "embassy", "watchdog",
+        "center", "centre", "foundation", "association", "federation", "league",
+        "movement", "service", "parliament", "congress", "senate", "cabinet",
+        "white house", "kremlin", "pentagon", "regime", "report", "reports",
+        "statement", "study", "survey", "poll", "media", "outlet", "website",
+    }
+)
+
+# Head nouns of descriptions that name people ("the official", "the researcher").
+PERSON_HEADS: frozenset[str] = ANONYMOUS_HEADS | frozenset(
+    {
+        "spokesman", "spokeswoman", "spokesperson", "minister", "president",
+        "director", "chief", "leader", "secretary", "senator", "governor", "mayor",
+        "man", "woman", "father", "mother", "son", "daughter", "doctor", "lawyer",
+        "attorney", "commander", "general", "professor", "author", "writer",
+        "reporter", "journalist", "candidate", "nominee", "chairman", "founder",
+        "owner", "manager", "executive", "ceo", "head", "ambassador", "envoy",
+        "prosecutor", "judge", "negotiator", "farmer", "teacher", "student",
+    }
+)
+
+# Determiners that make a description definite: it points back at someone already
+# mentioned ("the group" -> the Syrian Observatory), where "a group" introduces someone new.
+DEFINITE_DETERMINERS: frozenset[str] = frozenset({"the", "this", "that", "these", "those"})
+
+# Prepositions linking a role to its organisation: "director of", "official at",
+# "spokesman for", "analyst with".
+ORG_PREPOSITIONS: frozenset[str] = frozenset({"of", "at", "for", "with", "from", "in"})

