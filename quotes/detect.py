@@ -57,10 +57,10 @@ class Detection:
 def detect(doc: Doc) -> list[Detection]:
     """Find every quotation in ``doc``: direct, indirect and mixed, in text order."""
     scan = scan_marks(doc.text)
-    direct = [d for span in scan.spans if (d := _direct(doc, span)) is not None]
-    direct = _join_fragments(doc, direct)
+    direct = _join_fragments(doc, [_direct(doc, span) for span in scan.spans])
+    direct = [d for d in direct if d.cue is not None or _word_count(_tokens_in(doc, d.start, d.end)) >= MIN_UNCUED_WORDS]
     reported = [d for d in _reported(doc) if not _inside_direct(d, direct)]
-    detections = _merge(doc, direct, reported)
+    detections = _merge(doc, direct, reported, scan.spans)
     if scan.stray:
         detections = [_flag_near_stray(d, scan.stray) for d in detections]
     detections.sort(key=lambda d: (d.start, d.end))
@@ -172,17 +172,18 @@ def _cue_linked(doc: Doc, span: MarkedSpan) -> tuple[Token, Token | None] | None
     return None
 
 
-def _direct(doc: Doc, span: MarkedSpan) -> Detection | None:
-    """A quotation in marks, with the cue beside it if there is one."""
-    inside = _tokens_in(doc, span.start, span.end)
+def _direct(doc: Doc, span: MarkedSpan) -> Detection:
+    """A quotation in marks, with the cue beside it if there is one.
+
+    One with no cue is kept for now: it may be the second fragment of ``"A," he said,
+    "B."``; alone and short, it is a scare quote or a title and is dropped later.
+    """
     found = _cue_after(doc, span) or _cue_before(doc, span) or _cue_linked(doc, span)
     flags: list[str] = []
     text = doc.text[span.start : span.end]
     if "[" in text or "..." in text or "\u2026" in text:
         flags.append("altered-quote")
     if found is None:
-        if _word_count(inside) < MIN_UNCUED_WORDS:
-            return None  # a scare quote, a title, a name in marks
         if _opens_paragraph(doc.text, span.start):
             flags.append("floating")
         return Detection(span.start, span.end, "direct", "uncued", flags=tuple(flags))
@@ -220,7 +221,7 @@ def _join_fragments(doc: Doc, direct: list[Detection]) -> list[Detection]:
         if (
             previous is not None
             and previous.cue is not None
-            and detection.cue is None
+            and detection.cue in (None, previous.cue)
             and previous.end <= previous.cue.start
             and _only_lead_in(doc.text[previous.cue.end : detection.start])
         ):
@@ -385,7 +386,9 @@ def _inside_direct(detection: Detection, direct: Sequence[Detection]) -> bool:
     return cue is not None and any(d.start <= cue.start and cue.end <= d.end for d in direct)
 
 
-def _merge(doc: Doc, direct: list[Detection], reported: list[Detection]) -> list[Detection]:
+def _merge(
+    doc: Doc, direct: list[Detection], reported: list[Detection], marked: Sequence[MarkedSpan]
+) -> list[Detection]:
     """Reconcile direct quotations with reported clauses that overlap them.
 
     A reported clause that is all quotation gives the quotation its cue and source; one
@@ -396,6 +399,10 @@ def _merge(doc: Doc, direct: list[Detection], reported: list[Detection]) -> list
     for clause in reported:
         overlapping = [i for i, d in enumerate(direct) if d.start < clause.end and clause.start < d.end]
         if not overlapping:
+            # A short quoted fragment that is no quotation on its own still makes the
+            # clause mixed: 'Smith said the plan was "a disaster".'
+            if any(clause.start <= m.start and m.end <= clause.end + 1 for m in marked):
+                clause = replace(clause, kind="mixed")
             result.append(clause)
             continue
         if not _words_outside(doc, clause, [direct[i] for i in overlapping]):

@@ -47,13 +47,24 @@ class MarkScan:
     stray: tuple[int, ...]
 
 
-def _direction(text: str, start: int, end: int) -> str:
-    """Whether a mark at text[start:end] opens, closes or could do either ("?")."""
-    mark = text[start:end]
+def _context(text: str, start: int, end: int) -> str:
+    """What the characters around a mark say: "open", "close" or "?" (either or neither)."""
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
     opens = before in _OPEN_BEFORE or before in OPENING_MARKS
     closes = after in _CLOSE_AFTER or after in CLOSING_MARKS or after == '"'
+    if opens and not closes:
+        return "open"
+    if closes and not opens:
+        return "close"
+    return "?"
+
+
+def _direction(text: str, start: int, end: int) -> str:
+    """Whether a mark at text[start:end] opens, closes or could do either ("?")."""
+    mark = text[start:end]
+    context = _context(text, start, end)
+    opens, closes = context == "open", context == "close"
     if mark in OPENING_MARKS and mark not in CLOSING_MARKS:
         return "open"
     if mark in CLOSING_MARKS and mark not in OPENING_MARKS:
@@ -61,11 +72,7 @@ def _direction(text: str, start: int, end: int) -> str:
         if opens and not closes and mark in QUOTE_PAIRS:
             return "open"
         return "close"
-    if opens and not closes:
-        return "open"
-    if closes and not opens:
-        return "close"
-    return "?"
+    return context
 
 
 def _closes(open_mark: str, mark: str) -> bool:
@@ -112,7 +119,10 @@ def scan_marks(text: str) -> MarkScan:
             else:
                 open_at, open_mark = pos, mark
             continue
-        if direction != "open" and _closes(open_mark, mark):
+        # A mark that opens in one convention may close in another („…“): the open
+        # quotation's convention and the surrounding characters decide.
+        closing = direction != "open" or (mark != open_mark and _context(text, pos, match.end()) != "open")
+        if closing and _closes(open_mark, mark):
             spans.append(MarkedSpan(open_at, match.end(), tuple(reopened)))
             open_at = None
             reopened.clear()

@@ -1,0 +1,117 @@
+"""The detector's rules on hand-built parses (no trained model), positive and negative."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotes.detect import detect
+
+from .conftest import make_doc
+
+# (name, tokens "text POS dep head lemma", [(kind, content, cue, source)])
+CASES = [
+    (
+        "complement: X said (that) ...",
+        ["The DET det 1 the", "group NOUN nsubj 2 group", "said VERB ROOT 2 say",
+         "clashes NOUN nsubj 4 clash", "continued_ VERB ccomp 2 continue", ". PUNCT punct 2 ."],
+        [("indirect", "clashes continued", "said", "The group")],
+    ),
+    (
+        "complement with that: the complementizer is left out",
+        ["Smith PROPN nsubj 1 Smith", "said VERB ROOT 1 say", "that SCONJ mark 4 that",
+         "prices NOUN nsubj 4 price", "rose_ VERB ccomp 1 rise", ". PUNCT punct 1 ."],
+        [("indirect", "prices rose", "said", "Smith")],
+    ),
+    (
+        "direct, cue after: \"...,\" she said.",
+        ['"_ PUNCT punct 7 "', "We PRON nsubj 3 we", "will AUX aux 3 will", "win_ VERB ccomp 7 win",
+         ",_ PUNCT punct 3 ,", '" PUNCT punct 7 "', "she PRON nsubj 7 she", "said_ VERB ROOT 7 say",
+         ". PUNCT punct 7 ."],
+        [("direct", '"We will win,"', "said", "she")],
+    ),
+    (
+        "direct, inverted: \"...,\" said Smith.",
+        ['"_ PUNCT punct 6 "', "We PRON nsubj 3 we", "will AUX aux 3 will", "win_ VERB ccomp 6 win",
+         ",_ PUNCT punct 3 ,", '" PUNCT punct 6 "', "said VERB ROOT 6 say", "Smith_ PROPN nsubj 6 Smith",
+         ". PUNCT punct 6 ."],
+        [("direct", '"We will win,"', "said", "Smith")],
+    ),
+    (
+        "direct, colon lead-in: She said: \"...\"",
+        ["She PRON nsubj 1 she", "said_ VERB ROOT 1 say", ": PUNCT punct 1 :", '"_ PUNCT punct 6 "',
+         "We PRON nsubj 6 we", "will AUX aux 6 will", "win_ VERB ccomp 1 win", "._ PUNCT punct 6 .",
+         '" PUNCT punct 1 "'],
+        [("direct", '"We will win."', "said", "She")],
+    ),
+    (
+        "according to X, ...",
+        ["According VERB prep 6 accord", "to ADP prep 0 to", "the DET det 3 the", "U.N._ PROPN pobj 1 U.N.",
+         ", PUNCT punct 6 ,", "people NOUN nsubj 6 people", "fled_ VERB ROOT 6 flee", ". PUNCT punct 6 ."],
+        [("indirect", "people fled", "According to", "the U.N.")],
+    ),
+    (
+        "trailing attribution the parse did not link: ..., the monitor reported.",
+        ["Clashes NOUN nsubj 1 clash", "resumed_ VERB ROOT 1 resume", ", PUNCT punct 1 ,",
+         "the DET det 4 the", "monitor NOUN nsubj 5 monitor", "reported_ VERB conj 1 report",
+         ". PUNCT punct 1 ."],
+        [("indirect", "Clashes resumed", "reported", "the monitor")],
+    ),
+    (
+        "mixed: reported clause with a quoted fragment",
+        ["Smith PROPN nsubj 1 Smith", "said VERB ROOT 1 say", "the DET det 3 the", "plan NOUN nsubj 4 plan",
+         "was AUX ccomp 1 be", '"_ PUNCT punct 7 "', "a DET det 7 a", "disaster_ NOUN attr 4 disaster",
+         '"_ PUNCT punct 7 "', ". PUNCT punct 1 ."],
+        [("mixed", 'the plan was "a disaster"', "said", "Smith")],
+    ),
+    (
+        "not a quote: scare quotes with no cue",
+        ["The DET det 3 the", "so-called ADJ amod 3 so-called", '"_ PUNCT punct 3 "', "truce_ NOUN nsubj 5 truce",
+         '" PUNCT punct 3 "', "failed_ VERB ROOT 5 fail", ". PUNCT punct 5 ."],
+        [],
+    ),
+    (
+        "not a quote: a reporting verb with a noun object",
+        ["The DET det 1 the", "group NOUN nsubj 2 group", "said VERB ROOT 2 say", "nothing_ PRON dobj 2 nothing",
+         ". PUNCT punct 2 ."],
+        [],
+    ),
+    (
+        "not a quote: a verb that is no reporting verb",
+        ["Troops NOUN nsubj 1 troop", "hoped_ VERB ROOT 1 hope", ". PUNCT punct 1 ."],
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "tokens", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_detect_patterns(name: str, tokens: list[str], expected: list[tuple[str, str, str, str]]) -> None:
+    doc = make_doc(tokens)
+    found = [
+        (d.kind, doc.text[d.start : d.end], d.cue.text if d.cue else None, d.source.text if d.source else None)
+        for d in detect(doc)
+    ]
+    assert found == expected
+
+
+def test_fragments_of_a_split_quote() -> None:
+    # "We will win," he said, "and soon."
+    doc = make_doc(
+        ['"_ PUNCT punct 7 "', "We PRON nsubj 3 we", "will AUX aux 3 will", "win_ VERB ccomp 7 win",
+         ",_ PUNCT punct 3 ,", '" PUNCT punct 7 "', "he PRON nsubj 7 he", "said_ VERB ROOT 7 say",
+         ", PUNCT punct 7 ,", '"_ PUNCT punct 11 "', "and CCONJ cc 11 and", "soon_ ADV advmod 7 soon",
+         "._ PUNCT punct 7 .", '" PUNCT punct 7 "']
+    )
+    (quote,) = detect(doc)
+    assert quote.kind == "direct"
+    assert [doc.text[s:e] for s, e in quote.fragments] == ['"We will win,"', '"and soon."']
+    assert doc.text[quote.start : quote.end] == '"We will win," he said, "and soon."'
+    assert quote.cue is not None and quote.cue.text == "said"
+
+
+def test_offsets_index_the_text() -> None:
+    for _, tokens, _ in CASES:
+        doc = make_doc(tokens)
+        for d in detect(doc):
+            for span in (d.cue, d.source):
+                if span is not None:
+                    assert doc.text[span.start : span.end] == span.text
