@@ -30,13 +30,17 @@ class InputError(QuotesError):
     """An input file, folder or record cannot be read."""
 
 
-class GoldFormatError(InputError):
+class GoldFormatError(InputError, ValueError):
     """A gold-annotation file does not follow the format in ``CONTRACT.md``."""
+
+
+class PredictionFormatError(InputError, ValueError):
+    """A predictions file does not follow the contract in ``CONTRACT.md``."""
 
 
 class ReportFormatError(QuotesError, ValueError):
     """A report or output format that does not exist was asked for."""
 
 
-class ReportInputError(InputError):
+class ReportInputError(InputError, ValueError):
     """A document given to the report does not follow the contract."""
