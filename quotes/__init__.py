@@ -1,8 +1,8 @@
 """quotes: find quotations in news text and who said them.
 
-    >>> import quotes
-    >>> analysis = quotes.analyze(text)            # doctest: +SKIP
-    >>> analysis.to_dict()                          # the JSON of CONTRACT.md
+>>> import quotes
+>>> analysis = quotes.analyze(text)            # doctest: +SKIP
+>>> analysis.to_dict()                          # the JSON of CONTRACT.md
 """
 
 from __future__ import annotations

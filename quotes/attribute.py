@@ -102,7 +102,9 @@ def attribute(doc: Doc, detections: Sequence[Detection]) -> tuple[tuple[Quote, .
             if cluster is None:
                 cluster = _new_cluster(doc, mention, aliases)
                 clusters.append(cluster)
-            organization = _fullest_name(doc, mention.organization, "ORG", aliases) if mention.organization else None
+            organization = (
+                _fullest_name(doc, mention.organization, "ORG", aliases) if mention.organization else None
+            )
             cluster.absorb(mention, mention.span.start, organization)
         elif detection.floating and assigned:
             cluster = assigned[-1]
@@ -251,7 +253,14 @@ def read_mention(doc: Doc, source: TextSpan) -> Mention | None:
     entity = _entity_in(doc, core_tokens)
     if entity is not None:
         name_tokens = [t for t in entity if t.lower_ not in TITLES or t.i == entity.end - 1]
-        before = [t for t in core_tokens if t.i < name_tokens[0].i and t.lower_ not in DEFINITE_DETERMINERS and t.dep_ != "poss" and not t.is_punct]
+        before = [
+            t
+            for t in core_tokens
+            if t.i < name_tokens[0].i
+            and t.lower_ not in DEFINITE_DETERMINERS
+            and t.dep_ != "poss"
+            and not t.is_punct
+        ]
         # "Turkish Foreign Minister Mevlut Cavusoglu": the words before a person's name are
         # a title; before an organisation's ("Turkish Foreign Ministry") they are its name.
         if ENTITY_TYPES.get(entity.label_) == "PERSON" and before:
@@ -262,7 +271,7 @@ def read_mention(doc: Doc, source: TextSpan) -> Mention | None:
             organization = _possessor(doc, core_head)
         name_tokens = [t for t in name_tokens if t.lower_ not in DEFINITE_DETERMINERS] or name_tokens
         kind = _entity_type(entity)
-        gender = next((TITLES[t.lower_] for t in core_tokens if t.lower_ in TITLES and TITLES[t.lower_]), None)
+        gender = next((TITLES[t.lower_] for t in core_tokens if TITLES.get(t.lower_)), None)
         return Mention(
             mention_span,
             "name",
@@ -328,9 +337,9 @@ def _entity_in(doc: Doc, tokens: Sequence[Token]) -> Span | None:
     found: Span | None = None
     first, last = tokens[0].i, tokens[-1].i
     for ent in doc.ents:
-        if ent.start >= first and ent.end - 1 <= last and ent.label_ in ENTITY_TYPES:
-            if ent.root.dep_ != "poss" or found is None:
-                found = ent
+        inside = ent.start >= first and ent.end - 1 <= last and ent.label_ in ENTITY_TYPES
+        if inside and (ent.root.dep_ != "poss" or found is None):
+            found = ent
     return found
 
 
@@ -353,7 +362,13 @@ def _organization(doc: Doc, tokens: Sequence[Token]) -> str | None:
             if obj.dep_ != "pobj":
                 continue
             phrase = [t for t in obj.subtree]
-            is_org = obj.ent_type_ in {"ORG", "FAC"} or (token.lower_ != "in" and (obj.lemma_.lower() in ORG_HEADS or (obj.pos_ == "PROPN" and obj.ent_type_ not in {"GPE", "LOC", "DATE"})))
+            is_org = obj.ent_type_ in {"ORG", "FAC"} or (
+                token.lower_ != "in"
+                and (
+                    obj.lemma_.lower() in ORG_HEADS
+                    or (obj.pos_ == "PROPN" and obj.ent_type_ not in {"GPE", "LOC", "DATE"})
+                )
+            )
             if is_org:
                 return _without_determiner(doc, phrase)
     return None
@@ -379,7 +394,12 @@ def _acronyms(doc: Doc) -> dict[str, str]:
         # The long form: the capitalised words just before the bracket.
         words: list[Token] = []
         for previous in reversed(doc[max(0, token.i - 10) : token.i]):
-            if previous.is_title or previous.is_upper or previous.text in {"-", "al", "of", "for", "and", "the"} or "-" in previous.text:
+            if (
+                previous.is_title
+                or previous.is_upper
+                or previous.text in {"-", "al", "of", "for", "and", "the"}
+                or "-" in previous.text
+            ):
                 words.insert(0, previous)
             else:
                 break
@@ -408,14 +428,18 @@ def _same_name(mention: Mention, cluster: _Cluster, aliases: dict[str, str]) -> 
 def _compatible(mention: Mention, cluster: _Cluster) -> bool:
     if mention.form == "pronoun":
         if mention.gender in {"m", "f"}:
-            return cluster.type == "PERSON" and cluster.gender in {None, mention.gender} and not cluster.plural
+            return (
+                cluster.type == "PERSON" and cluster.gender in {None, mention.gender} and not cluster.plural
+            )
         if mention.gender == "n":
             return cluster.type in {"ORG", "GPE", "OTHER", "NORP"}
         return cluster.plural or cluster.type in {"ORG", "GPE", "NORP"} if mention.plural else True
     return cluster.type == mention.type and cluster.plural == mention.plural
 
 
-def _resolve(doc: Doc, mention: Mention, clusters: list[_Cluster], aliases: dict[str, str]) -> _Cluster | None:
+def _resolve(
+    doc: Doc, mention: Mention, clusters: list[_Cluster], aliases: dict[str, str]
+) -> _Cluster | None:
     """The earlier speaker this mention points at, if any."""
     if mention.form == "name":
         return next((c for c in clusters if _same_name(mention, c, aliases)), None)

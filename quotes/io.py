@@ -87,7 +87,7 @@ def _read_stdin(on_problem: ProblemHandler) -> Iterator[Document]:
 
 
 def read_jsonl(
-    lines: Iterable[bytes] | Iterable[str], *, source: str, on_problem: ProblemHandler = _warn
+    lines: Iterable[bytes | str], *, source: str, on_problem: ProblemHandler = _warn
 ) -> Iterator[Document]:
     """Documents of a JSONL corpus: ``{"id": str, "text": str, ...}`` per line.
 
@@ -95,7 +95,10 @@ def read_jsonl(
     """
     seen: set[str] = set()
     for number, raw in enumerate(lines, 1):
-        line = decode(raw, source=f"{source}:{number}", on_problem=on_problem) if isinstance(raw, bytes) else raw
+        if isinstance(raw, str):
+            line = raw
+        else:
+            line = decode(raw, source=f"{source}:{number}", on_problem=on_problem)
         if not line.strip():
             continue
         try:
@@ -132,17 +135,27 @@ def output_stream(path: str | None, *, inputs: Sequence[str] = ()) -> Iterator[I
         if item != STDIN and Path(item).exists() and Path(item).resolve() == target:
             raise InputError(f"{path}: refusing to write the output over an input")
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle = tempfile.NamedTemporaryFile(
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - renamed into place after closing
         "w", encoding="utf-8", dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False
     )
     try:
         with handle:
             yield handle
+        os.chmod(handle.name, _file_mode(target))
         os.replace(handle.name, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(handle.name)
         raise
+
+
+def _file_mode(target: Path) -> int:
+    """The mode a plain ``open(target, "w")`` would give: the old file's, else 0666 less the umask."""
+    if target.exists():
+        return target.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def dump_json(data: Any) -> str:

@@ -60,7 +60,9 @@ def load_nlp(name: str | None = None) -> Language:
         raise ModelNotFoundError(resolved) from error
     missing = [c for c in REQUIRED_COMPONENTS if c not in nlp.pipe_names]
     if missing:
-        raise PipelineError(f"spaCy pipeline {resolved!r} lacks {', '.join(missing)}, which the analysis needs")
+        raise PipelineError(
+            f"spaCy pipeline {resolved!r} lacks {', '.join(missing)}, which the analysis needs"
+        )
     # Registered on import of the component module.
     from . import component  # noqa: F401
 
@@ -69,7 +71,9 @@ def load_nlp(name: str | None = None) -> Language:
     return nlp
 
 
-def analyze_doc(doc: Doc, *, doc_id: str | None = None, metadata: Mapping[str, Any] | None = None) -> Analysis:
+def analyze_doc(
+    doc: Doc, *, doc_id: str | None = None, metadata: Mapping[str, Any] | None = None
+) -> Analysis:
     """Detect and attribute the quotations of an already parsed Doc."""
     detections = detect(doc)
     quotes, speakers = attribute(doc, detections)

@@ -317,10 +317,7 @@ def summarize(docs: Iterable[Mapping[str, Any]]) -> Report:
     report = Report(
         documents=documents,
         total=total,
-        counts=KindCounts.of(
-            [quote for group in groups.values() for _, quote in group.quotes]
-            + list(loose)
-        ),
+        counts=KindCounts.of([quote for group in groups.values() for _, quote in group.quotes] + list(loose)),
         speakers=speakers,
         unattributed=UnattributedQuotes(
             counts=KindCounts.of(loose),
@@ -353,9 +350,7 @@ def _group_for(
 ) -> _SpeakerGroup:
     """Find or start the merged speaker a quote belongs to, and update it."""
     where = _where(doc_id, quote)
-    name = _optional_str(speaker, "name", where) or _optional_str(
-        attribution, "name", where
-    )
+    name = _optional_str(speaker, "name", where) or _optional_str(attribution, "name", where)
     name = _normalize_space(name) if name else None
     speaker_type = _optional_str(speaker, "type", where) or FALLBACK_SPEAKER_TYPE
     if name:
@@ -384,15 +379,13 @@ def _group_for(
         if role not in group.roles:
             group.roles.append(role)
     if group.organization is None:
-        group.organization = _optional_str(
-            speaker, "organization", where
-        ) or _optional_str(attribution, "organization", where)
+        group.organization = _optional_str(speaker, "organization", where) or _optional_str(
+            attribution, "organization", where
+        )
     return group
 
 
-def _finish_speakers(
-    groups: Iterable[_SpeakerGroup], *, total: int
-) -> tuple[SpeakerSummary, ...]:
+def _finish_speakers(groups: Iterable[_SpeakerGroup], *, total: int) -> tuple[SpeakerSummary, ...]:
     """Freeze the accumulated speakers, sorted and keyed in report order."""
 
     def rank(group: _SpeakerGroup) -> tuple[int, int, int, str]:
@@ -427,9 +420,7 @@ def _sorted_quotes(items: Iterable[tuple[int, ReportQuote]]) -> tuple[ReportQuot
     return tuple(quote for _, quote in ordered)
 
 
-def _fallback_label(
-    speaker: Mapping[str, Any], quote: ReportQuote, speaker_id: str | None
-) -> str:
+def _fallback_label(speaker: Mapping[str, Any], quote: ReportQuote, speaker_id: str | None) -> str:
     mentions = speaker.get("mentions") or []
     if mentions and isinstance(mentions[0], Mapping) and mentions[0].get("text"):
         return _normalize_space(str(mentions[0]["text"]))
@@ -466,9 +457,7 @@ def _doc_id(doc: Mapping[str, Any], index: int) -> str:
     return str(doc_id)
 
 
-def _speakers_by_id(
-    doc: Mapping[str, Any], doc_id: str
-) -> dict[str, Mapping[str, Any]]:
+def _speakers_by_id(doc: Mapping[str, Any], doc_id: str) -> dict[str, Mapping[str, Any]]:
     speakers: dict[str, Mapping[str, Any]] = {}
     for speaker in _list_field(doc, "speakers", f"document {doc_id!r}"):
         if not isinstance(speaker, Mapping) or not isinstance(speaker.get("id"), str):
@@ -487,18 +476,14 @@ def _report_quote(raw: Any, doc_id: str) -> ReportQuote:
     where = f"{where}, quote {quote_id!r}"
     kind = raw.get("kind")
     if kind not in QUOTE_KINDS:
-        raise ReportInputError(
-            f"{where}: kind {kind!r} is not one of {', '.join(QUOTE_KINDS)}"
-        )
+        raise ReportInputError(f"{where}: kind {kind!r} is not one of {', '.join(QUOTE_KINDS)}")
     start, end, text = raw.get("start"), raw.get("end"), raw.get("text")
     if not (_is_int(start) and _is_int(end)):
         raise ReportInputError(f"{where}: 'start' and 'end' must be integers")
     if not isinstance(text, str):
         raise ReportInputError(f"{where}: 'text' must be a string")
     confidence = raw.get("confidence")
-    if confidence is not None and (
-        not isinstance(confidence, int | float) or isinstance(confidence, bool)
-    ):
+    if confidence is not None and (not isinstance(confidence, int | float) or isinstance(confidence, bool)):
         raise ReportInputError(f"{where}: 'confidence' must be a number")
     attribution = _mapping_field(raw, "speaker", where)
     return ReportQuote(
@@ -528,9 +513,7 @@ def _list_field(mapping: Mapping[str, Any], key: str, where: str) -> list[Any]:
     return list(value)
 
 
-def _mapping_field(
-    mapping: Mapping[str, Any], key: str, where: str
-) -> Mapping[str, Any]:
+def _mapping_field(mapping: Mapping[str, Any], key: str, where: str) -> Mapping[str, Any]:
     value = mapping.get(key)
     if value is None:
         return {}
@@ -565,9 +548,7 @@ def render(report: Report, *, format: str, width: int = 100) -> str:
     """
     renderer = _RENDERERS.get(format)
     if renderer is None:
-        raise ReportFormatError(
-            f"unknown report format {format!r}; use one of {', '.join(FORMATS)}"
-        )
+        raise ReportFormatError(f"unknown report format {format!r}; use one of {', '.join(FORMATS)}")
     if width < 1:
         raise ReportFormatError(f"width must be at least 1, not {width}")
     text = renderer(report, width)
@@ -665,13 +646,10 @@ def _quote_groups(
 ) -> list[tuple[str, str, SpeakerSummary | None, tuple[ReportQuote, ...]]]:
     """(anchor key, label, speaker or None, quotes) for each section of quotes."""
     groups: list[tuple[str, str, SpeakerSummary | None, tuple[ReportQuote, ...]]] = [
-        (speaker.key, speaker.label, speaker, speaker.quotes)
-        for speaker in report.speakers
+        (speaker.key, speaker.label, speaker, speaker.quotes) for speaker in report.speakers
     ]
     if report.unattributed.total:
-        groups.append(
-            (UNATTRIBUTED_KEY, UNATTRIBUTED_LABEL, None, report.unattributed.quotes)
-        )
+        groups.append((UNATTRIBUTED_KEY, UNATTRIBUTED_LABEL, None, report.unattributed.quotes))
     return groups
 
 
@@ -718,9 +696,7 @@ def _render_table(report: Report, width: int) -> str:
             for quote in quotes
         ]
         # Every column but the short quote id and kind may give way.
-        flexible = [
-            i for i, header in enumerate(headers) if header not in ("quote", "kind")
-        ]
+        flexible = [i for i, header in enumerate(headers) if header not in ("quote", "kind")]
         table = _fit_table(headers, rows, width=width, flexible=flexible)
         blocks.append("\n".join([*_wrap(heading, width), table]))
     return "\n\n".join(blocks)
@@ -782,9 +758,7 @@ def _shorten(text: str, width: int) -> str:
 def _wrap(text: str, width: int, *, indent: str = "") -> list[str]:
     if len(indent) >= width:
         indent = ""
-    return textwrap.wrap(
-        _one_line(text), width, initial_indent=indent, subsequent_indent=indent
-    ) or [""]
+    return textwrap.wrap(_one_line(text), width, initial_indent=indent, subsequent_indent=indent) or [""]
 
 
 # markdown -------------------------------------------------------------------------
@@ -967,9 +941,7 @@ def _html_speaker_table(report: Report) -> str:
     if report.unattributed.total:
         keys.append(UNATTRIBUTED_KEY)
     header = "".join(
-        f'<th class="num">{_e(name)}</th>'
-        if align == "right"
-        else f"<th>{_e(name)}</th>"
+        f'<th class="num">{_e(name)}</th>' if align == "right" else f"<th>{_e(name)}</th>"
         for name, align in zip(SPEAKER_HEADERS, SPEAKER_ALIGN, strict=True)
     )
     lines = [
@@ -983,9 +955,7 @@ def _html_speaker_table(report: Report) -> str:
         label, *rest = row
         cells = [f'<td><a href="#{_e(_html_id(key))}">{_e(label)}</a></td>']
         cells += [
-            f'<td class="num">{_e(cell)}</td>'
-            if align == "right"
-            else f"<td>{_e(cell)}</td>"
+            f'<td class="num">{_e(cell)}</td>' if align == "right" else f"<td>{_e(cell)}</td>"
             for cell, align in zip(rest, SPEAKER_ALIGN[1:], strict=True)
         ]
         lines.append(f"<tr>{''.join(cells)}</tr>")
@@ -994,11 +964,7 @@ def _html_speaker_table(report: Report) -> str:
 
 
 def _html_errors(errors: Sequence[DocumentErrors]) -> str:
-    items = [
-        f"<li>{_e(error.doc_id)}: {_e(message)}</li>"
-        for error in errors
-        for message in error.messages
-    ]
+    items = [f"<li>{_e(error.doc_id)}: {_e(message)}</li>" for error in errors for message in error.messages]
     heading = ['<section id="errors" class="errors">', "<h2>Errors</h2>", "<ul>"]
     return "\n".join([*heading, *items, "</ul>", "</section>"])
 
@@ -1009,17 +975,13 @@ def _html_quote_sections(report: Report) -> str:
         lines.append(f'<article class="speaker" id="{_e(_html_id(key))}">')
         lines.append(f"<h3>{_e(label)}</h3>")
         if speaker is None:
-            lines.append(
-                f'<p class="meta">{_e(_unattributed_line(report.unattributed))}</p>'
-            )
+            lines.append(f'<p class="meta">{_e(_unattributed_line(report.unattributed))}</p>')
         else:
             lines.append(f'<p class="meta">{_e(_speaker_line(speaker))}</p>')
             if speaker.roles:
                 lines.append(f'<p class="meta">role: {_e(_roles(speaker))}</p>')
             if speaker.organization:
-                lines.append(
-                    f'<p class="meta">organization: {_e(speaker.organization)}</p>'
-                )
+                lines.append(f'<p class="meta">organization: {_e(speaker.organization)}</p>')
         lines.append('<ol class="quotes">')
         lines += [_html_quote(quote) for quote in quotes]
         lines += ["</ol>", "</article>"]

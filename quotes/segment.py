@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-_FINAL = frozenset('.!?:;"\u201d\u2019\')]\u2026')
+_FINAL = frozenset(".!?:;\"\u201d\u2019')]\u2026")
 
 
 def mark_paragraph_starts(doc: Doc) -> Doc:
@@ -25,7 +25,7 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
         blank_line = token.text.count("\n") >= 2
         ends_sentence = previous is None or previous.text[-1] in _FINAL
         # A line with no final stop followed by a capitalised line is a headline.
-        headline = previous is not None and following.text[:1].isupper() and not previous.text[-1] in ",-"
+        headline = previous is not None and following.text[:1].isupper() and previous.text[-1] not in ",-"
         if blank_line or ends_sentence or headline:
             following.is_sent_start = True
     return doc

@@ -14,7 +14,11 @@ CASES = [
     ("Er sagte \u201eWir gewinnen\u201c gestern.", ["\u201eWir gewinnen\u201c"], 0),
     ("He said ``we will win'' today.", ["``we will win''"], 0),
     ('"A," he said, "B."', ['"A,"', '"B."'], 0),
-    ("\u201cShe said \u2018no\u2019 to me,\u201d he said.", ["\u201cShe said \u2018no\u2019 to me,\u201d"], 0),
+    (
+        "\u201cShe said \u2018no\u2019 to me,\u201d he said.",
+        ["\u201cShe said \u2018no\u2019 to me,\u201d"],
+        0,
+    ),
     # A paragraph left open and reopened by the next is one quotation.
     ('"First part.\n\n"Second part," she said.', ['"First part.\n\n"Second part,"'], 0),
     # The seed's stray closing mark does not swallow the next quotation.
@@ -22,7 +26,7 @@ CASES = [
     # A stray opening mark costs only itself.
     ('He called it "absurd. Later "we won," she said.', ['"we won,"'], 1),
     ("No quotation marks at all.", [], 0),
-    ('Jones\' car and the \'90s are not quotes.', [], 0),
+    ("Jones' car and the '90s are not quotes.", [], 0),
 ]
 
 
@@ -40,5 +44,5 @@ def test_reopened_marks_are_recorded() -> None:
 
 
 def test_hundreds_of_marks_stay_linear_and_paired() -> None:
-    text = ' '.join(['"x y z," he said.'] * 300)
+    text = " ".join(['"x y z," he said.'] * 300)
     assert len(scan_marks(text).spans) == 300

@@ -90,9 +90,7 @@ def document(
     errors: tuple[str, ...] = (),
 ) -> dict[str, Any]:
     for item in speakers:
-        item["quote_ids"] = [
-            q["id"] for q in quotes if q["speaker"]["id"] == item["id"]
-        ]
+        item["quote_ids"] = [q["id"] for q in quotes if q["speaker"]["id"] == item["id"]]
     return {
         "id": doc_id,
         "quotes": quotes,
@@ -147,9 +145,7 @@ def corpus() -> list[dict[str, Any]]:
     doc_b = document(
         "idlib-2",
         [
-            quote(
-                "q1", 10, '"We will not allow it,"', speaker=erdogan, mention="Erdogan"
-            ),
+            quote("q1", 10, '"We will not allow it,"', speaker=erdogan, mention="Erdogan"),
             quote(
                 "q2",
                 50,
@@ -228,9 +224,7 @@ def test_merge_across_documents(report: Report) -> None:
         ((None, "PERSON"), (None, "PERSON"), False),
     ],
 )
-def test_merge_rule(
-    first: tuple[str | None, str], second: tuple[str | None, str], merged: bool
-) -> None:
+def test_merge_rule(first: tuple[str | None, str], second: tuple[str | None, str], merged: bool) -> None:
     docs = [
         document(
             doc_id,
@@ -246,9 +240,7 @@ def test_merge_rule(
 
 def test_nameless_speaker_label_falls_back_to_mention() -> None:
     who = speaker("s1", None)
-    doc = document(
-        "a", [quote("q1", 0, '"No."', speaker=who, mention="a spokesman")], [who]
-    )
+    doc = document("a", [quote("q1", 0, '"No."', speaker=who, mention="a spokesman")], [who])
     (summary,) = summarize([doc]).speakers
     assert summary.name is None
     assert summary.label == "a spokesman"
@@ -291,9 +283,7 @@ def test_unattributed_quotes_are_kept(report: Report) -> None:
     assert loose.total == 1
     assert loose.counts == KindCounts(mixed=1)
     assert loose.share == pytest.approx(1 / 7)
-    assert [(q.doc_id, q.quote_id, q.cue) for q in loose.quotes] == [
-        ("idlib-1", "q3", None)
-    ]
+    assert [(q.doc_id, q.quote_id, q.cue) for q in loose.quotes] == [("idlib-1", "q3", None)]
 
 
 def test_errors_per_document(report: Report) -> None:
@@ -344,9 +334,7 @@ def _break(path: tuple[str | int, ...], value: Any) -> list[dict[str, Any]]:
         ((1, "speakers", 0, "id"), 7, "a speaker has no string 'id'"),
     ],
 )
-def test_malformed_documents_raise(
-    path: tuple[str | int, ...], value: Any, message: str
-) -> None:
+def test_malformed_documents_raise(path: tuple[str | int, ...], value: Any, message: str) -> None:
     with pytest.raises(ReportInputError, match=message):
         summarize(_break(path, value))
 
@@ -364,9 +352,7 @@ def test_table_shows_speakers_and_shortened_quotes(report: Report) -> None:
     text = render(report, format="table", width=100)
     lines = text.splitlines()
     assert lines[0].startswith("7 quotes in 2 documents")
-    assert any(
-        line.startswith("Rami Abdulrahman   PERSON  director of") for line in lines
-    )
+    assert any(line.startswith("Rami Abdulrahman   PERSON  director of") for line in lines)
     assert any(line.startswith("(unattributed)") for line in lines)
     assert "42.9%" in text
     assert '"Pay | nothing <script>alert(1)</scrip…' in text  # cut to fit 100 columns
