@@ -94,6 +94,7 @@ def attribute(doc: Doc, detections: Sequence[Detection]) -> tuple[tuple[Quote, .
     clusters: list[_Cluster] = []
     assigned: list[_Cluster | None] = []
     mentions: list[Mention | None] = []
+    continued: set[int] = set()
     for index, detection in enumerate(detections):
         mention = read_mention(doc, detection.source) if detection.source else None
         cluster: _Cluster | None = None
@@ -106,8 +107,13 @@ def attribute(doc: Doc, detections: Sequence[Detection]) -> tuple[tuple[Quote, .
                 _fullest_name(doc, mention.organization, "ORG", aliases) if mention.organization else None
             )
             cluster.absorb(mention, mention.span.start, organization)
-        elif detection.floating and assigned:
+        elif index and _continues_turn(doc, detections[index - 1], detection):
             cluster = assigned[-1]
+            continued.add(index)
+            # In the same paragraph the previous cue's subject is this quote's mention too:
+            # '"A," he said. "B."'
+            if "\n" not in doc.text[detections[index - 1].end : detection.start]:
+                mention = mentions[-1]
         if cluster is not None:
             cluster.quotes.append(index)
             cluster.last_seen = max(cluster.last_seen, detection.start)
@@ -118,7 +124,7 @@ def attribute(doc: Doc, detections: Sequence[Detection]) -> tuple[tuple[Quote, .
     ordered.sort(key=lambda c: c.quotes[0])
     ids = {id(c): f"s{n}" for n, c in enumerate(ordered, 1)}
     quotes = tuple(
-        _quote(doc, f"q{n}", detection, mention, cluster, ids)
+        _quote(doc, f"q{n}", detection, mention, cluster, ids, continued=n - 1 in continued)
         for n, (detection, mention, cluster) in enumerate(zip(detections, mentions, assigned, strict=True), 1)
     )
     speakers = tuple(
@@ -143,8 +149,12 @@ def _quote(
     mention: Mention | None,
     cluster: _Cluster | None,
     ids: dict[int, str],
+    *,
+    continued: bool = False,
 ) -> Quote:
     flags = list(detection.flags)
+    if continued and "floating" not in flags:
+        flags.append("floating")
     confidence = PATTERN_CONFIDENCE.get(detection.pattern, 0.5)
     if cluster is None:
         flags.append("no-speaker")
@@ -181,6 +191,21 @@ def _quote(
         confidence=max(0.05, min(1.0, confidence)),
         flags=tuple(dict.fromkeys(flags)),
     )
+
+
+def _continues_turn(doc: Doc, previous: Detection, detection: Detection) -> bool:
+    """Whether a quotation with no cue of its own continues the previous speaker's turn:
+    the next sentence or paragraph after their quotation.
+
+    '"It's fine," Trump said. "And much tougher than that is fine."'
+    """
+    if detection.cue is not None or detection.source is not None or detection.kind != "direct":
+        return False
+    if previous.kind == "indirect" or previous.end > detection.start:
+        return False
+    gap = doc.text[previous.end : detection.start]
+    # At most one paragraph break, and no more than a cue clause's worth of words.
+    return gap.count("\n\n") + (gap.count("\n") if "\n\n" not in gap else 0) <= 1 and len(gap.split()) <= 12
 
 
 # --- Reading a mention ------------------------------------------------------------
@@ -250,7 +275,7 @@ def read_mention(doc: Doc, source: TextSpan) -> Mention | None:
             plural=number == "pl",
         )
 
-    entity = _entity_in(doc, core_tokens)
+    entity = _entity_in(doc, core_head)
     if entity is not None:
         name_tokens = [t for t in entity if t.lower_ not in TITLES or t.i == entity.end - 1]
         before = [
@@ -301,7 +326,9 @@ def read_mention(doc: Doc, source: TextSpan) -> Mention | None:
     if organization is None:
         organization = _possessor(doc, core_head) or _organization(doc, core_tokens)
     if role is None and kind_of == "PERSON" and lemma not in ANONYMOUS_HEADS:
-        role = _without_determiner(doc, core_tokens)
+        # "the ministry's spokesman": the possessor is the organisation, not the role.
+        possessed = {t for c in core_head.children if c.dep_ == "poss" for t in c.subtree}
+        role = _without_determiner(doc, [t for t in core_tokens if t not in possessed])
     return Mention(
         mention_span,
         "nominal",
@@ -332,15 +359,13 @@ def _head_of(tokens: Sequence[Token]) -> Token:
     return tokens[-1]
 
 
-def _entity_in(doc: Doc, tokens: Sequence[Token]) -> Span | None:
-    """The named entity the mention is built around (the last one: "CNN's Jake Tapper")."""
-    found: Span | None = None
-    first, last = tokens[0].i, tokens[-1].i
-    for ent in doc.ents:
-        inside = ent.start >= first and ent.end - 1 <= last and ent.label_ in ENTITY_TYPES
-        if inside and (ent.root.dep_ != "poss" or found is None):
-            found = ent
-    return found
+def _entity_in(doc: Doc, head: Token) -> Span | None:
+    """The named entity the mention is built around: the one containing its head word.
+
+    A name that only modifies the head is not the speaker: "U.S. officials".
+    """
+    ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+    return ent if ent is not None and ent.label_ in ENTITY_TYPES else None
 
 
 def _possessor(doc: Doc, head: Token) -> str | None:

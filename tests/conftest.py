@@ -33,12 +33,13 @@ _VOCAB = spacy.blank("en").vocab
 def make_doc(tokens: Sequence[str], ents: Sequence[str] | None = None) -> Doc:
     """A parsed Doc built by hand, so rule tests do not depend on a trained model.
 
-    Each token is ``"text POS dep head lemma"``, head being the absolute index of the
-    head token; a trailing ``_`` in text means no space follows. ``ents`` are IOB tags.
+    Each token is ``"text POS dep head lemma [TAG]"``, head being the absolute index of
+    the head token; a trailing ``_`` in text means no space follows. ``ents`` are IOB tags.
     """
-    words, spaces, pos, deps, heads, lemmas = [], [], [], [], [], []
+    words, spaces, pos, deps, heads, lemmas, tags = [], [], [], [], [], [], []
     for spec in tokens:
-        text, tag, dep, head, lemma = spec.split(" ")
+        text, tag, dep, head, lemma, *fine = spec.split(" ")
+        tags.append(fine[0] if fine else "")
         no_space = text.endswith("_") and len(text) > 1
         words.append(text[:-1] if no_space else text)
         spaces.append(not no_space)
@@ -56,6 +57,7 @@ def make_doc(tokens: Sequence[str], ents: Sequence[str] | None = None) -> Doc:
         deps=deps,
         heads=heads,
         lemmas=lemmas,
+        tags=tags,
         ents=list(ents) if ents else None,
         sent_starts=sent_starts,
     )

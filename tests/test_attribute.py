@@ -1,0 +1,169 @@
+"""The resolver's reading of source words, on hand-built parses, and speaker turns."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+import quotes
+from quotes.attribute import read_mention
+from quotes.model import TextSpan
+
+from .conftest import make_doc
+
+# (name, tokens, IOB entities, source token range, expected fields)
+CASES = [
+    (
+        "appositive split into role and organization",
+        [
+            "Rami PROPN compound 1 Rami",
+            "Abdulrahman_ PROPN nsubj 9 Abdulrahman",
+            ", PUNCT punct 1 ,",
+            "director NOUN appos 1 director",
+            "of ADP prep 3 of",
+            "the DET det 7 the",
+            "Syrian PROPN compound 7 Syrian",
+            "Observatory_ PROPN pobj 4 Observatory",
+            ", PUNCT punct 1 ,",
+            "says_ VERB ROOT 9 say",
+            ". PUNCT punct 9 .",
+        ],
+        ["B-PERSON", "I-PERSON", "O", "O", "O", "O", "B-ORG", "I-ORG", "O", "O", "O"],
+        (0, 9),
+        {
+            "span": "Rami Abdulrahman",
+            "form": "name",
+            "type": "PERSON",
+            "name": "Rami Abdulrahman",
+            "role": "director of the Syrian Observatory",
+            "organization": "Syrian Observatory",
+        },
+    ),
+    (
+        "title before a name is the role",
+        [
+            "Turkish ADJ amod 2 turkish",
+            "Foreign PROPN compound 2 Foreign",
+            "Minister PROPN compound 4 Minister",
+            "Mevlut PROPN compound 4 Mevlut",
+            "Cavusoglu PROPN nsubj 5 Cavusoglu",
+            "said_ VERB ROOT 5 say",
+            ". PUNCT punct 5 .",
+        ],
+        ["O", "O", "O", "B-PERSON", "I-PERSON", "O", "O"],
+        (0, 5),
+        {
+            "span": "Turkish Foreign Minister Mevlut Cavusoglu",
+            "form": "name",
+            "type": "PERSON",
+            "name": "Mevlut Cavusoglu",
+            "role": "Turkish Foreign Minister",
+            "organization": None,
+        },
+    ),
+    (
+        "words before an organisation's name are its name",
+        [
+            "Turkish ADJ amod 2 turkish",
+            "Foreign PROPN compound 2 Foreign",
+            "Ministry PROPN nsubj 3 Ministry",
+            "said_ VERB ROOT 3 say",
+            ". PUNCT punct 3 .",
+        ],
+        ["B-ORG", "I-ORG", "I-ORG", "O", "O"],
+        (0, 3),
+        {
+            "span": "Turkish Foreign Ministry",
+            "form": "name",
+            "type": "ORG",
+            "name": "Turkish Foreign Ministry",
+            "role": None,
+            "organization": None,
+        },
+    ),
+    (
+        "possessive: the possessor is the organization",
+        [
+            "the DET det 1 the",
+            "ministry_ NOUN poss 3 ministry",
+            "'s PART case 1 's",
+            "spokesman NOUN nsubj 4 spokesman",
+            "said_ VERB ROOT 4 say",
+            ". PUNCT punct 4 .",
+        ],
+        None,
+        (0, 4),
+        {
+            "span": "the ministry's spokesman",
+            "form": "nominal",
+            "type": "PERSON",
+            "role": "spokesman",
+            "organization": "ministry",
+        },
+    ),
+    (
+        "pronoun with gender",
+        ["she PRON nsubj 1 she", "said_ VERB ROOT 1 say", ". PUNCT punct 1 ."],
+        None,
+        (0, 1),
+        {"span": "she", "form": "pronoun", "type": "PERSON", "gender": "f", "plural": False},
+    ),
+    (
+        "unnamed officials are an anonymous source",
+        [
+            "U.S. PROPN compound 1 U.S.",
+            "officials NOUN nsubj 2 official NNS",
+            "said_ VERB ROOT 2 say",
+            ". PUNCT punct 2 .",
+        ],
+        ["B-GPE", "O", "O", "O"],
+        (0, 2),
+        {"span": "U.S. officials", "form": "nominal", "type": "PERSON", "anonymous": True, "plural": True},
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "tokens", "ents", "source", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_read_mention(
+    name: str, tokens: list[str], ents: list[str] | None, source: tuple[int, int], expected: dict[str, object]
+) -> None:
+    doc = make_doc(tokens, ents)
+    first, last = doc[source[0]], doc[source[1] - 1]
+    mention = read_mention(doc, TextSpan.of(doc.text, first.idx, last.idx + len(last)))
+    assert mention is not None
+    found = {"span": mention.span.text, **{k: getattr(mention, k) for k in expected if k != "span"}}
+    assert found == expected
+
+
+@pytest.mark.model
+def test_uncued_quote_continues_the_speakers_turn(nlp: Language) -> None:
+    text = '"It is fine," Smith said on Monday. "And much tougher than that is fine, believe me."'
+    first, second = quotes.analyze(text, nlp=nlp).quotes
+    assert first.speaker.name == second.speaker.name == "Smith"
+    assert "floating" in second.flags
+    assert second.speaker.mention == first.speaker.mention
+
+
+@pytest.mark.model
+def test_floating_paragraph_keeps_the_speaker_but_no_mention(nlp: Language) -> None:
+    text = (
+        '"We are building a camp near the town," Amina Ose told reporters.\n\n'
+        '"We expect to receive more displaced people from Idlib as the fighting intensifies."'
+    )
+    _first, second = quotes.analyze(text, nlp=nlp).quotes
+    assert second.speaker.name == "Amina Ose"
+    assert second.speaker.mention is None
+    assert "floating" in second.flags
+
+
+@pytest.mark.model
+def test_pronoun_resolves_to_compatible_earlier_speaker(nlp: Language) -> None:
+    text = (
+        "Mayor Jane Ortiz said the bridge would reopen. The Transport Ministry said repairs were done. "
+        '"We are proud of the crews," she told reporters.'
+    )
+    analysis = quotes.analyze(text, nlp=nlp)
+    last = analysis.quotes[-1]
+    assert last.speaker.mention is not None and last.speaker.mention.text == "she"
+    assert last.speaker.name == "Jane Ortiz"
+    assert "pronoun-speaker" in last.flags
