@@ -13,7 +13,15 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from .lexicon import PREPOSITIONAL_CUES, REPORTING_VERBS, SPEECH_VERBS, WRITING_VERBS
+from .lexicon import (
+    INTENTION_VERBS,
+    LISTENER_PRONOUNS,
+    PARENTHETICAL_MARKERS,
+    PREPOSITIONAL_CUES,
+    REPORTING_VERBS,
+    SPEECH_VERBS,
+    WRITING_VERBS,
+)
 from .marks import MarkedSpan, scan_marks
 from .model import QuoteKind, TextSpan
 
@@ -25,10 +33,31 @@ CONTENT_DEPS = frozenset({"ccomp"})
 # Labels linking a verb that shares its subject with the verb it hangs from:
 # "said X, adding that Y" (advcl), "said X and added Y" (conj).
 SHARED_SUBJECT_DEPS = frozenset({"conj", "advcl", "xcomp"})
+# Marks a reported clause may open with, kept as part of its content.
+OPENING_QUOTES = frozenset({'"', "\u201c", "\u00ab", "\u201e", "``"})
+# Punctuation trimmed from the end of a reported clause.
+TRAILING_PUNCT = frozenset({".", ",", ";", ":", "-", "\u2014"})
+# Labels of a verb's own objects and complements: a verb that has one reports it, not
+# the clause beside it.
+OBJECT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "attr", "oprd", "acomp", "dative"})
+# Labels of a clause that modifies a word or another clause rather than reporting.
+MODIFIER_DEPS = frozenset({"relcl", "acl", "advcl", "amod", "pcomp", "xcomp", "csubj"})
+# Parts of speech a noun phrase naming a source may start with: "the group", "Smith",
+# "she", "many economists", "two officials".
+SOURCE_START_POS = frozenset({"DET", "PROPN", "NOUN", "PRON", "ADJ", "NUM"})
 # A quotation in marks this short with no cue is a scare quote or a title: 'so-called "truce"'.
 MIN_UNCUED_WORDS = 6
 # How many tokens a source may stand from the quotation it introduces.
 MAX_SOURCE_GAP = 12
+# Labels of a reporting verb set into the clause it reports: "…, Barden says, far too many
+# lives have been lost" (parataxis); "As the Times noted, Clinton raised …" (advcl + "as").
+PARENTHETICAL_DEPS = frozenset({"parataxis", "advcl"})
+# Parts of speech of the words of a headline source: "Clinton camp: …", "Dr. Ben Carson: …".
+HEADLINE_SOURCE_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "PART", "PUNCT"})
+# At most this many words name the source before a headline colon.
+MAX_HEADLINE_SOURCE = 5
+# A headline claim has at least this many words after the colon.
+MIN_HEADLINE_WORDS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +87,7 @@ def detect(doc: Doc) -> list[Detection]:
     """Find every quotation in ``doc``: direct, indirect and mixed, in text order."""
     scan = scan_marks(doc.text)
     direct = _join_fragments(doc, [_direct(doc, span) for span in scan.spans])
-    direct = [d for d in direct if d.cue is not None or _word_count(_tokens_in(doc, d.start, d.end)) >= MIN_UNCUED_WORDS]
+    direct = [d for d in direct if d.cue is not None or _long_enough(doc, d)]
     reported = [d for d in _reported(doc) if not _inside_direct(d, direct)]
     detections = _merge(doc, direct, reported, scan.spans)
     if scan.stray:
@@ -68,6 +97,11 @@ def detect(doc: Doc) -> list[Detection]:
 
 
 # --- Direct quotations ----------------------------------------------------------
+
+
+def _long_enough(doc: Doc, detection: Detection) -> bool:
+    """Whether a quotation with no cue is long enough to be one rather than a scare quote."""
+    return _word_count(_tokens_in(doc, detection.start, detection.end)) >= MIN_UNCUED_WORDS
 
 
 def _tokens_in(doc: Doc, start: int, end: int) -> Span:
@@ -166,9 +200,10 @@ def _cue_linked(doc: Doc, span: MarkedSpan) -> tuple[Token, Token | None] | None
     inside = _tokens_in(doc, span.start, span.end)
     for token in inside:
         head = token.head
-        if head.idx < span.start or head.idx >= span.end:
-            if _is_cue_verb(head) and abs(head.i - (inside.end if head.i >= inside.end else inside.start)) <= MAX_SOURCE_GAP:
-                return head, _subject(head)
+        outside = head.idx < span.start or head.idx >= span.end
+        gap = abs(head.i - (inside.end if head.i >= inside.end else inside.start))
+        if outside and _is_cue_verb(head) and gap <= MAX_SOURCE_GAP:
+            return head, _subject(head)
     return None
 
 
@@ -226,7 +261,8 @@ def _join_fragments(doc: Doc, direct: list[Detection]) -> list[Detection]:
             and _only_lead_in(doc.text[previous.cue.end : detection.start])
         ):
             fragments = previous.fragments or ((previous.start, previous.end),)
-            flags = tuple(dict.fromkeys(previous.flags + tuple(f for f in detection.flags if f != "floating")))
+            added = tuple(f for f in detection.flags if f != "floating")
+            flags = tuple(dict.fromkeys(previous.flags + added))
             joined[-1] = replace(
                 previous,
                 end=detection.end,
@@ -249,29 +285,35 @@ def _only_lead_in(between: str) -> bool:
 
 
 def _reported(doc: Doc) -> Iterable[Detection]:
-    """Reported speech in every sentence: verb cues with a clausal complement, trailing
-    attributions and "according to"."""
+    """Reported speech in every sentence: verb cues with a clausal complement, stated
+    intentions, parenthetical and trailing attributions, "according to" and headline colons."""
     for token in doc:
+        detection: Detection | None = None
         if token.lower_ in PREPOSITIONAL_CUES and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             detection = _according_to(token)
-        elif _is_cue_verb(token):
-            detection = _verb_complement(token) or _trailing(token)
+        elif token.text == ":":
+            detection = _headline_colon(token)
         else:
-            continue
+            if _is_cue_verb(token):
+                detection = _verb_complement(token)
+            if detection is None and _is_intention_verb(token):
+                detection = _intention(token)
+            if detection is None and _is_cue_verb(token):
+                detection = _parenthetical(token) or _trailing(token)
         if detection is not None:
             yield detection
 
 
-def _content(tokens: Sequence[Token]) -> tuple[int, int] | None:
+def _content(tokens: Sequence[Token], *, min_words: int = 2) -> tuple[int, int] | None:
     """Character bounds of a reported clause without "that" and edge punctuation."""
     tokens = list(tokens)
-    while tokens and (tokens[0].is_space or tokens[0].is_punct and tokens[0].text not in {'"', "\u201c", "\u00ab", "\u201e", "``"}):
+    while tokens and (tokens[0].is_space or (tokens[0].is_punct and tokens[0].text not in OPENING_QUOTES)):
         tokens.pop(0)
     if tokens and tokens[0].lower_ == "that" and tokens[0].dep_ == "mark":
         tokens.pop(0)
-    while tokens and (tokens[-1].is_space or tokens[-1].is_punct and tokens[-1].text in {".", ",", ";", ":", "-", "\u2014"}):
+    while tokens and (tokens[-1].is_space or (tokens[-1].is_punct and tokens[-1].text in TRAILING_PUNCT)):
         tokens.pop()
-    if len([t for t in tokens if not t.is_punct]) < 2:
+    if not tokens or len([t for t in tokens if not t.is_punct]) < min_words:
         return None
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
 
@@ -302,6 +344,133 @@ def _verb_complement(verb: Token) -> Detection | None:
     )
 
 
+def _is_intention_verb(token: Token) -> bool:
+    return token.pos_ == "VERB" and token.lemma_.lower() in INTENTION_VERBS
+
+
+def _intention(verb: Token) -> Detection | None:
+    """``X vowed/urged (Y) to …``: the infinitive, with the addressee of a directive.
+
+    "Trump vowed to build a wall." / "She urged Congress to act quickly."
+    """
+    infinitive = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
+    if infinitive is None or not any(c.dep_ == "aux" and c.lower_ == "to" for c in infinitive.children):
+        return None
+    # The one who commits or directs: an active subject, its own or a shared one.
+    subject = _subject(verb)
+    if subject is None or subject.dep_ != "nsubj":
+        return None
+    tokens = list(infinitive.subtree)
+    # The addressee of a directive reads with the infinitive: "urged [Congress to act]".
+    addressee = next((c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < infinitive.i), None)
+    if addressee is not None:
+        tokens = list(verb.doc[addressee.left_edge.i : tokens[-1].i + 1])
+    bounds = _content(tokens)
+    if bounds is None:
+        return None
+    return Detection(
+        bounds[0], bounds[1], "indirect", "intention", cue=_cue_phrase(verb), source=_phrase(subject)
+    )
+
+
+def _parenthetical(verb: Token) -> Detection | None:
+    """``A, X said, B`` / ``As X noted, A``: the reporting clause is set into the clause it
+    reports, so the content is that clause without the reporting one.
+
+    "In the long run, many economists say, this effect could ripple through the system."
+    """
+    head = verb.head
+    if verb.dep_ not in PARENTHETICAL_DEPS or head is verb or head.pos_ not in {"VERB", "AUX"}:
+        return None
+    if verb.dep_ == "advcl" and not any(
+        c.dep_ == "mark" and c.lower_ in PARENTHETICAL_MARKERS for c in verb.children
+    ):
+        return None
+    if any(c.dep_ in CONTENT_DEPS or c.dep_ == "dobj" for c in verb.children):
+        return None  # the verb reports something of its own
+    subject = _subject(verb)
+    if subject is None or not (verb.left_edge.i <= subject.i <= verb.right_edge.i):
+        return None
+    if _addresses_listener([subject]):
+        return None
+    # Commas set the reporting clause off from the content on the side the content lies.
+    inner = verb.doc[verb.left_edge.i : verb.right_edge.i + 1]
+    doc = verb.doc
+    after = doc[inner.end] if inner.end < len(doc) else None
+    before = doc[inner.start - 1] if inner.start > 0 else None
+    if not any(t is not None and t.text == "," for t in (inner[-1], after, before)):
+        return None
+    clause = list(head.subtree)
+    # Either side may be a single word ("Prices, he said, will rise."); together they
+    # must make a clause.
+    if _word_count(doc[clause[0].i : clause[-1].i + 1]) - _word_count(inner) < 2:
+        return None
+    parts = [
+        _content([t for t in clause if t.i < inner.start], min_words=1),
+        _content([t for t in clause if t.i >= inner.end], min_words=1),
+    ]
+    found = [p for p in parts if p is not None]
+    if not found:
+        return None
+    start, end = found[0][0], found[-1][1]
+    fragments = tuple(found) if len(found) > 1 else ()
+    cue, source = _cue_phrase(verb), _phrase(subject)
+    return Detection(start, end, "indirect", "parenthetical", fragments=fragments, cue=cue, source=source)
+
+
+def _addresses_listener(source: Sequence[Token]) -> bool:
+    """Whether a source is the listener: "you know", "you see" are fillers, not reports.
+
+    "It was, you know, a mistake."
+    """
+    words = [t for t in source if not (t.is_punct or t.is_space)]
+    return len(words) == 1 and words[0].lower_ in LISTENER_PRONOUNS
+
+
+def _headline_colon(colon: Token) -> Detection | None:
+    """``Source: claim`` opening a line, the headline convention for attribution.
+
+    "Graham: Trump's rhetoric is destroying the party's chance to win."
+    """
+    doc = colon.doc
+    sent = colon.sent
+    source = [t for t in doc[sent.start : colon.i] if not t.is_space]
+    if not source or not _opens_paragraph(doc.text, source[0].idx):
+        return None
+    if "\n" in doc.text[source[0].idx : colon.idx]:
+        return None
+    if _word_count(doc[sent.start : colon.i]) > MAX_HEADLINE_SOURCE:
+        return None
+    if any(t.pos_ not in HEADLINE_SOURCE_POS for t in source):
+        return None
+    if not any(t.pos_ in {"PROPN", "NOUN"} for t in source):
+        return None
+    # The claim runs to the end of its line, across sentence breaks within it.
+    claim: list[Token] = []
+    for token in doc[colon.i + 1 :]:
+        if token.is_space and "\n" in token.text:
+            break
+        claim.append(token)
+        if "\n" in token.whitespace_:
+            break
+    if _word_count(doc[colon.i + 1 : colon.i + 1 + len(claim)]) < MIN_HEADLINE_WORDS:
+        return None
+    # A claim says something; a verbless line after a colon is a label or a list.
+    if not any(t.pos_ in {"VERB", "AUX"} for t in claim):
+        return None
+    bounds = _content(claim)
+    if bounds is None:
+        return None
+    return Detection(
+        bounds[0],
+        bounds[1],
+        "indirect",
+        "headline",
+        cue=_token_span(colon),
+        source=TextSpan.of(doc.text, source[0].idx, source[-1].idx + len(source[-1])),
+    )
+
+
 def _clause_on_adjunct(verb: Token) -> Token | None:
     """A "that" clause the parser hung on the verb's adjunct instead of the verb.
 
@@ -313,7 +482,8 @@ def _clause_on_adjunct(verb: Token) -> Token | None:
         for noun in prep.children:
             for clause in noun.children:
                 first = clause.left_edge
-                if clause.dep_ in {"acl", "ccomp", "relcl"} and first.lower_ == "that" and first.dep_ == "mark":
+                is_that = first.lower_ == "that" and first.dep_ == "mark"
+                if clause.dep_ in {"acl", "ccomp", "relcl"} and is_that:
                     return clause
     return None
 
@@ -333,7 +503,25 @@ def _trailing(verb: Token) -> Detection | None:
     source_tokens = list(doc_slice(verb, comma.i + 1, verb.i))
     if not any(t.pos_ in {"NOUN", "PROPN", "PRON"} for t in source_tokens):
         return None
-    bounds = _content(list(doc_slice(verb, sent.start, comma.i)))
+    # A verb with an object of its own says something else: "…, Trump tweeted a photo."
+    if any(c.dep_ in OBJECT_DEPS and c.i > verb.i for c in verb.children):
+        return None
+    # The words before the verb are its source only if they are a noun phrase; an
+    # adjunct set off by commas ("Clinton, even with her loss, pledged …") is not. The
+    # parse's subject is no guide: it often hangs a trailing source on the content.
+    if source_tokens[0].pos_ not in SOURCE_START_POS or any(t.pos_ in {"VERB", "AUX"} for t in source_tokens):
+        return None
+    if _addresses_listener(source_tokens):
+        return None
+    # A verb in a modifier of something else is no attribution of the sentence: "…, a
+    # plan announced Friday." / "…, when asked."
+    if verb.dep_ in MODIFIER_DEPS:
+        return None
+    # The content is a clause, not the verb's own adjunct ("In Iowa last week, she said.").
+    content = list(doc_slice(verb, sent.start, comma.i))
+    if not any(t.pos_ in {"VERB", "AUX"} and not verb.is_ancestor(t) for t in content):
+        return None
+    bounds = _content(content)
     if bounds is None:
         return None
     doc = verb.doc
@@ -362,7 +550,7 @@ def _according_to(according: Token) -> Detection | None:
     if source_head is None and not source_tokens:
         return None
     before = _content(list(doc[sent.start : according.i]))
-    after = _content(list(doc[phrase_end:sent.end]))
+    after = _content(list(doc[phrase_end : sent.end]))
     if before and after:
         fragments: tuple[tuple[int, int], ...] = (before, after)
         start, end = before[0], after[1]
