@@ -318,6 +318,16 @@ def _content(tokens: Sequence[Token], *, min_words: int = 2) -> tuple[int, int] 
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
 
 
+def _reported_clause(
+    tokens: Sequence[Token], pattern: str, *, cue: TextSpan, source: TextSpan | None
+) -> Detection | None:
+    """An indirect quotation of the clause ``tokens``, trimmed; None if too little is left."""
+    bounds = _content(tokens)
+    if bounds is None:
+        return None
+    return Detection(bounds[0], bounds[1], "indirect", pattern, cue=cue, source=source)
+
+
 def _verb_complement(verb: Token) -> Detection | None:
     """``X said (that) …`` and ``…, X said.``: the verb's clausal complement is the content.
 
@@ -331,17 +341,8 @@ def _verb_complement(verb: Token) -> Detection | None:
     subject = _subject(verb)
     if subject is None and verb.lemma_.lower() not in SPEECH_VERBS | WRITING_VERBS:
         return None
-    bounds = _content(list(complement.subtree))
-    if bounds is None:
-        return None
-    return Detection(
-        bounds[0],
-        bounds[1],
-        "indirect",
-        "complement",
-        cue=_cue_phrase(verb),
-        source=_phrase(subject) if subject is not None else None,
-    )
+    source = _phrase(subject) if subject is not None else None
+    return _reported_clause(list(complement.subtree), "complement", cue=_cue_phrase(verb), source=source)
 
 
 def _is_intention_verb(token: Token) -> bool:
@@ -365,12 +366,7 @@ def _intention(verb: Token) -> Detection | None:
     addressee = next((c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < infinitive.i), None)
     if addressee is not None:
         tokens = list(verb.doc[addressee.left_edge.i : tokens[-1].i + 1])
-    bounds = _content(tokens)
-    if bounds is None:
-        return None
-    return Detection(
-        bounds[0], bounds[1], "indirect", "intention", cue=_cue_phrase(verb), source=_phrase(subject)
-    )
+    return _reported_clause(tokens, "intention", cue=_cue_phrase(verb), source=_phrase(subject))
 
 
 def _parenthetical(verb: Token) -> Detection | None:
@@ -458,17 +454,8 @@ def _headline_colon(colon: Token) -> Detection | None:
     # A claim says something; a verbless line after a colon is a label or a list.
     if not any(t.pos_ in {"VERB", "AUX"} for t in claim):
         return None
-    bounds = _content(claim)
-    if bounds is None:
-        return None
-    return Detection(
-        bounds[0],
-        bounds[1],
-        "indirect",
-        "headline",
-        cue=_token_span(colon),
-        source=TextSpan.of(doc.text, source[0].idx, source[-1].idx + len(source[-1])),
-    )
+    source_span = TextSpan.of(doc.text, source[0].idx, source[-1].idx + len(source[-1]))
+    return _reported_clause(claim, "headline", cue=_token_span(colon), source=source_span)
 
 
 def _clause_on_adjunct(verb: Token) -> Token | None:
@@ -521,12 +508,9 @@ def _trailing(verb: Token) -> Detection | None:
     content = list(doc_slice(verb, sent.start, comma.i))
     if not any(t.pos_ in {"VERB", "AUX"} and not verb.is_ancestor(t) for t in content):
         return None
-    bounds = _content(content)
-    if bounds is None:
-        return None
     doc = verb.doc
     source = TextSpan.of(doc.text, source_tokens[0].idx, source_tokens[-1].idx + len(source_tokens[-1]))
-    return Detection(bounds[0], bounds[1], "indirect", "trailing", cue=_cue_phrase(verb), source=source)
+    return _reported_clause(content, "trailing", cue=_cue_phrase(verb), source=source)
 
 
 def doc_slice(token: Token, start: int, end: int) -> Span:
