@@ -22,7 +22,7 @@ from .lexicon import (
     SPEECH_VERBS,
     WRITING_VERBS,
 )
-from .marks import MarkedSpan, scan_marks
+from .marks import MarkedSpan, scan_marks, starts_line
 from .model import QuoteKind, TextSpan
 
 logger = logging.getLogger(__name__)
@@ -65,8 +65,8 @@ class Detection:
     """One quotation found in a document, before its speaker is resolved.
 
     ``source`` is the noun phrase the cue points at ("Rami Abdulrahman, director of the
-    Syrian Observatory,"); ``floating`` marks a quotation with no cue of its own that
-    continues the previous speaker's turn.
+    Syrian Observatory,"); the ``floating`` flag marks a quotation with no cue of its own
+    that opens a paragraph: the resolver decides whose turn it continues.
     """
 
     start: int
@@ -77,10 +77,6 @@ class Detection:
     cue: TextSpan | None = None
     source: TextSpan | None = None
     flags: tuple[str, ...] = ()
-
-    @property
-    def floating(self) -> bool:
-        return "floating" in self.flags
 
 
 def detect(doc: Doc) -> list[Detection]:
@@ -219,7 +215,7 @@ def _direct(doc: Doc, span: MarkedSpan) -> Detection:
     if "[" in text or "..." in text or "\u2026" in text:
         flags.append("altered-quote")
     if found is None:
-        if _opens_paragraph(doc.text, span.start):
+        if starts_line(doc.text, span.start):
             flags.append("floating")
         return Detection(span.start, span.end, "direct", "uncued", flags=tuple(flags))
     verb, subject = found
@@ -232,11 +228,6 @@ def _direct(doc: Doc, span: MarkedSpan) -> Detection:
         source=_phrase(subject) if subject is not None else None,
         flags=tuple(flags),
     )
-
-
-def _opens_paragraph(text: str, pos: int) -> bool:
-    line_start = text.rfind("\n", 0, pos) + 1
-    return not text[line_start:pos].strip()
 
 
 def _cue_phrase(verb: Token) -> TextSpan:
@@ -294,11 +285,12 @@ def _reported(doc: Doc) -> Iterable[Detection]:
         elif token.text == ":":
             detection = _headline_colon(token)
         else:
-            if _is_cue_verb(token):
+            cue = _is_cue_verb(token)
+            if cue:
                 detection = _verb_complement(token)
             if detection is None and _is_intention_verb(token):
                 detection = _intention(token)
-            if detection is None and _is_cue_verb(token):
+            if detection is None and cue:
                 detection = _parenthetical(token) or _trailing(token)
         if detection is not None:
             yield detection
@@ -431,7 +423,7 @@ def _headline_colon(colon: Token) -> Detection | None:
     doc = colon.doc
     sent = colon.sent
     source = [t for t in doc[sent.start : colon.i] if not t.is_space]
-    if not source or not _opens_paragraph(doc.text, source[0].idx):
+    if not source or not starts_line(doc.text, source[0].idx):
         return None
     if "\n" in doc.text[source[0].idx : colon.idx]:
         return None

@@ -79,8 +79,8 @@ def _closes(open_mark: str, mark: str) -> bool:
     return mark in QUOTE_PAIRS.get(open_mark, frozenset())
 
 
-def _starts_line_with_mark(text: str, pos: int) -> bool:
-    """Whether the line containing pos begins (after white space) with an opening mark."""
+def starts_line(text: str, pos: int) -> bool:
+    """Whether only white space stands before ``pos`` on its line (a paragraph opening)."""
     line_start = text.rfind("\n", 0, pos) + 1
     return not text[line_start:pos].strip()
 
@@ -132,7 +132,7 @@ def scan_marks(text: str) -> MarkScan:
             continue
         # An opening mark while a quotation is open: the paragraph-continuation
         # convention if it starts a new paragraph, otherwise the earlier mark was stray.
-        if "\n" in text[open_at:pos] and _starts_line_with_mark(text, pos):
+        if "\n" in text[open_at:pos] and starts_line(text, pos):
             reopened.append(pos)
             continue
         abandon()
