@@ -23,6 +23,7 @@ from typing import Any, TypeGuard
 from tabulate import tabulate
 
 from .errors import GoldFormatError, PredictionFormatError
+from .model import QUOTE_KINDS
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +34,7 @@ DEFAULT_THRESHOLDS: tuple[float, ...] = (0.3, 0.8)
 
 # Gold quote kinds always reported, even with no gold quote of that kind; other kinds
 # that appear in a gold file are reported after these.
-KINDS: tuple[str, ...] = ("direct", "indirect", "mixed")
+KINDS: tuple[str, ...] = QUOTE_KINDS
 
 # Gold keys whose spans are left out of precision. An unmatched prediction is neither a
 # true nor a false positive when more than MOSTLY_INSIDE of its characters lie in such a

@@ -29,11 +29,11 @@ from typing import Any, TypeGuard
 from tabulate import tabulate
 
 from .errors import ReportFormatError, ReportInputError
+from .model import QUOTE_KINDS
 
 logger = logging.getLogger(__name__)
 
 FORMATS = ("table", "markdown", "csv", "json", "html")
-QUOTE_KINDS = ("direct", "indirect", "mixed")
 UNATTRIBUTED_LABEL = "(unattributed)"
 UNATTRIBUTED_KEY = "unattributed"
 # Speaker type for a quote whose speaker id is missing from the document's
