@@ -16,6 +16,8 @@ from spacy.tokens import Doc, Span, Token
 from .lexicon import (
     INTENTION_VERBS,
     LISTENER_PRONOUNS,
+    NAMING_VERBS,
+    OBJECT_CUE_VERBS,
     PARENTHETICAL_MARKERS,
     PREPOSITIONAL_CUES,
     REPORTING_VERBS,
@@ -42,6 +44,12 @@ TRAILING_PUNCT = frozenset({".", ",", ";", ":", "-", "\u2014"})
 OBJECT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "attr", "oprd", "acomp", "dative"})
 # Labels of a clause that modifies a word or another clause rather than reporting.
 MODIFIER_DEPS = frozenset({"relcl", "acl", "advcl", "amod", "pcomp", "xcomp", "csubj"})
+# Labels of the parts of a reported clause the parser may hang on the reporting verb
+# instead: "said (that) A, while B" (advcl), "said A and then B" (conj), "… on Friday" (prep).
+CONTINUATION_DEPS = frozenset({"advcl", "conj", "prep", "npadvmod"})
+# Words after a naming verb that make it a demand: "called for a special prosecutor", "called
+# on Congress to act".
+CALL_PARTICLES = frozenset({"for", "on"})
 # Parts of speech a noun phrase naming a source may start with: "the group", "Smith",
 # "she", "many economists", "two officials".
 SOURCE_START_POS = frozenset({"DET", "PROPN", "NOUN", "PRON", "ADJ", "NUM"})
@@ -290,6 +298,10 @@ def _reported(doc: Doc) -> Iterable[Detection]:
                 detection = _verb_complement(token)
             if detection is None and _is_intention_verb(token):
                 detection = _intention(token)
+            if detection is None and token.pos_ == "VERB" and token.lemma_.lower() in OBJECT_CUE_VERBS:
+                detection = _verb_object(token)
+            if detection is None and token.pos_ == "VERB" and token.lemma_.lower() in NAMING_VERBS:
+                detection = _calling(token)
             if detection is None and cue:
                 detection = _parenthetical(token) or _trailing(token)
         if detection is not None:
@@ -325,7 +337,10 @@ def _verb_complement(verb: Token) -> Detection | None:
 
     "The war monitoring group said severe clashes took place Sunday."
     """
-    complement = next((c for c in verb.children if c.dep_ in CONTENT_DEPS), None)
+    complements = [c for c in verb.children if c.dep_ in CONTENT_DEPS]
+    # A clause after the verb is what it reports; one before it, when there is one after
+    # too, is a clause of its own the parser hung on the verb ("…, he told the AP that …").
+    complement = next((c for c in complements if c.i > verb.i), complements[0] if complements else None)
     if complement is None:
         complement = _clause_on_adjunct(verb)
     if complement is None:
@@ -334,7 +349,86 @@ def _verb_complement(verb: Token) -> Detection | None:
     if subject is None and verb.lemma_.lower() not in SPEECH_VERBS | WRITING_VERBS:
         return None
     source = _phrase(subject) if subject is not None else None
-    return _reported_clause(list(complement.subtree), "complement", cue=_cue_phrase(verb), source=source)
+    tokens = list(complement.subtree)
+    if complement.i > verb.i:
+        tokens += _continuation(verb, tokens[-1])
+    return _reported_clause(tokens, "complement", cue=_cue_phrase(verb), source=source)
+
+
+def _continuation(verb: Token, last: Token) -> list[Token]:
+    """The rest of what a verb reports when the parser hung it on the verb, not the clause.
+
+    "A survey found that 449 insiders back Clinton, while only 19 support Sanders."
+    A clause with a cue of its own ("…, adding that …", "and suggested that …") is a
+    quotation of its own and ends the content.
+    """
+    tokens: list[Token] = []
+    pending: list[Token] = []
+    for child in verb.children:
+        if child.i <= last.i:
+            continue
+        if child.is_punct or child.dep_ == "cc":
+            pending.append(child)
+            continue
+        if child.dep_ not in CONTINUATION_DEPS or _is_cue_verb(child) or _is_intention_verb(child):
+            break
+        if any(t.lower_ in PREPOSITIONAL_CUES for t in child.subtree):
+            break
+        tokens += pending + list(child.subtree)
+        pending = []
+    return tokens
+
+
+def _verb_object(verb: Token) -> Detection | None:
+    """``X announced/criticized/endorsed …``: the object is what was said or the stance
+    taken, with what the verb says about it ("criticized Scalia for questioning …").
+
+    "The ministry announced a cease-fire in Aleppo."
+    """
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    if obj is None:
+        return None
+    subject = _subject(verb)
+    if subject is None or subject.dep_ != "nsubj":
+        return None
+    tokens = list(obj.subtree)
+    tokens += _continuation(verb, tokens[-1])
+    bounds = _content(tokens, min_words=1)
+    if bounds is None:
+        return None
+    cue, source = _cue_phrase(verb), _phrase(subject)
+    return Detection(bounds[0], bounds[1], "indirect", "object", cue=cue, source=source)
+
+
+def _calling(verb: Token) -> Detection | None:
+    """``X called Y Z`` / ``X called for Y`` / ``X called on Y to …``: a judgment or a
+    demand voiced in public (also "labeled", "branded", "dubbed" Y Z).
+
+    "Trump called Cruz the ultimate hypocrite." / "She called for a special prosecutor."
+    """
+    subject = _subject(verb)
+    if subject is None or subject.dep_ != "nsubj":
+        return None
+    cue = _cue_phrase(verb)
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    complement = next((c for c in verb.children if c.dep_ == "oprd" and c.i > verb.i), None)
+    if obj is not None and complement is not None:
+        tokens = list(verb.doc[obj.left_edge.i : complement.right_edge.i + 1])
+    else:
+        prep = next(
+            (c for c in verb.children if c.i == verb.i + 1 and c.lower_ in CALL_PARTICLES),
+            None,
+        )
+        if prep is None:
+            return None
+        tokens = [t for t in verb.doc[prep.i + 1 : verb.right_edge.i + 1]]
+        if not tokens:
+            return None
+        cue = TextSpan.of(verb.doc.text, verb.idx, prep.idx + len(prep))
+    bounds = _content(tokens, min_words=1)
+    if bounds is None:
+        return None
+    return Detection(bounds[0], bounds[1], "indirect", "calling", cue=cue, source=_phrase(subject))
 
 
 def _is_intention_verb(token: Token) -> bool:

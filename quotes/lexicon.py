@@ -180,6 +180,65 @@ INTENTION_VERBS: frozenset[str] = frozenset(
     }
 )
 
+# Verbs whose direct object is the substance of what someone said or the stance they
+# took in public (Levin 37.7 "announce"/"reveal", 33 "judgment": praise, criticize,
+# denounce; 31.2 "admire" is left out: private feelings are not statements). PolNeAR
+# annotates these as attributions ("Obama endorsed Clinton", "She cited the poll"): a
+# fact-checker wants the claim with its source even when it is not a clause. Left out:
+# verbs whose object is mostly no statement ("claimed victory", "pledged delegates",
+# "welcomed a baby", "denied access", "predicted a win" under 65% on PolNeAR train).
+OBJECT_CUE_VERBS: frozenset[str] = frozenset(
+    {
+        "announce",
+        "cite",
+        "express",
+        "mention",
+        "note",
+        "reveal",
+        "tout",
+        "explain",
+        "acknowledge",
+        "confirm",
+        "report",
+        "propose",
+        "highlight",
+        "question",
+        "dismiss",
+        "reject",
+        "denounce",
+        "condemn",
+        "praise",
+        "criticize",
+        "criticise",
+        "blast",
+        "slam",
+        "mock",
+        "echo",
+        "endorse",
+        "oppose",
+        "discuss",
+        "defend",
+        "describe",
+        "declare",
+        "recall",
+        "accuse",
+        "blame",
+        "applaud",
+        "decry",
+        "lambaste",
+        "ridicule",
+        "hail",
+        "promise",
+        "demand",
+        "vow",
+    }
+)
+
+# Verbs that name something in public with a judgment (Levin 29.3 "dub"): "Trump called
+# Cruz the ultimate hypocrite." "Call" also makes demands: "She called for a prosecutor",
+# "called on Congress to act".
+NAMING_VERBS: frozenset[str] = frozenset({"call", "dub", "label", "brand"})
+
 # Second-person pronouns: as the source of a parenthetical cue they make a filler
 # addressed to the listener ("It was, you know, a mistake."), not an attribution.
 LISTENER_PRONOUNS: frozenset[str] = frozenset({"you", "ya", "y'all"})

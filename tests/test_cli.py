@@ -40,7 +40,10 @@ def test_analyze_jsonl_keeps_the_contract() -> None:
     doc = json.loads(line)
     assert doc["id"] == SEED
     text = (ROOT / SEED).read_text(encoding="utf-8")
-    assert len(doc["quotes"]) == 17
+    # The two attributions the seed gold leaves out either way may be reported or not.
+    optional = json.loads(SEED_GOLD.read_text(encoding="utf-8"))["optional"]
+    counted = [q for q in doc["quotes"] if not any(s < q["end"] and q["start"] < e for s, e in optional)]
+    assert len(counted) == 17
     for quote in doc["quotes"]:
         assert text[quote["start"] : quote["end"]] == quote["text"]
     assert doc["errors"] == []
