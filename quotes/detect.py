@@ -24,7 +24,7 @@ from .lexicon import (
     SPEECH_VERBS,
     WRITING_VERBS,
 )
-from .marks import MarkedSpan, scan_marks, starts_line
+from .marks import MarkedSpan, ends_line, scan_marks, starts_line
 from .model import QuoteKind, TextSpan
 
 logger = logging.getLogger(__name__)
@@ -103,9 +103,35 @@ def detect(doc: Doc) -> list[Detection]:
 # --- Direct quotations ----------------------------------------------------------
 
 
+# Punctuation that ends a clause inside the marks: a quotation ending in one is speech
+# set off from the narration ('"Yes, sir."', '"In short," …'), not a heading, a label
+# ('"Related:"') or a phrase quoted inside a running sentence.
+CLAUSE_END_PUNCT = frozenset({".", "!", "?", ",", ";", "-", "--", "\u2014", "\u2013", "...", "\u2026"})
+# A question or an exclamation that closes its paragraph is something said, not a name:
+# 'Some chanted "USA! USA!"'. Inside a running sentence it is as often a title
+# ('the movie "Sharknado 3: Oh Hell No!"').
+UTTERANCE_END_PUNCT = frozenset({"!", "?"})
+
+
 def _long_enough(doc: Doc, detection: Detection) -> bool:
-    """Whether a quotation with no cue is long enough to be one rather than a scare quote."""
-    return _word_count(_tokens_in(doc, detection.start, detection.end)) >= MIN_UNCUED_WORDS
+    """Whether a quotation with no cue is one in its own right rather than a scare quote
+    or a title: long enough, or a turn of dialogue however short."""
+    tokens = _tokens_in(doc, detection.start, detection.end)
+    return _word_count(tokens) >= MIN_UNCUED_WORDS or _is_turn(doc, detection, tokens)
+
+
+def _is_turn(doc: Doc, detection: Detection, tokens: Span) -> bool:
+    """A quotation that opens its paragraph and ends a clause is a turn of dialogue:
+    ``"Yes, sir."`` on a line of its own; so is a question or an exclamation that closes
+    its paragraph: ``… broke out with an oath, "Silence there!"``. A short quotation inside
+    running text is a scare quote or a title: 'a so-called "truce" in Syria'.
+    """
+    inside = [t for t in tokens if not (t.is_quote or t.is_space)]
+    if not inside:
+        return False
+    if starts_line(doc.text, detection.start):
+        return inside[-1].text in CLAUSE_END_PUNCT
+    return ends_line(doc.text, detection.end) and inside[-1].text in UTTERANCE_END_PUNCT
 
 
 def _tokens_in(doc: Doc, start: int, end: int) -> Span:

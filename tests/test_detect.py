@@ -467,3 +467,122 @@ def test_offsets_index_the_text() -> None:
             for span in (d.cue, d.source):
                 if span is not None:
                     assert doc.text[span.start : span.end] == span.text
+
+
+# Quotations with no cue: a short one is kept only as a turn of dialogue, never as a scare
+# quote or a title inside running text.
+# (name, tokens "text POS dep head lemma", [quoted text of each direct quotation])
+UNCUED_CASES = [
+    (
+        'a turn on a line of its own: He sighed.\\n"Yes, sir."',
+        [
+            "He PRON nsubj 1 he",
+            "sighed_ VERB ROOT 1 sigh",
+            "._ PUNCT punct 1 .",
+            "\n_ SPACE dep 2 \n",
+            '"_ PUNCT punct 1 "',
+            "Yes_ INTJ dep 1 yes",
+            ", PUNCT punct 5 ,",
+            "sir_ NOUN npadvmod 5 sir",
+            "._ PUNCT punct 1 .",
+            '" PUNCT punct 1 "',
+        ],
+        ['"Yes, sir."'],
+    ),
+    (
+        'a question opening its line: "Oh?" and narration after it',
+        [
+            "She PRON nsubj 1 she",
+            "waited_ VERB ROOT 1 wait",
+            "._ PUNCT punct 1 .",
+            "\n_ SPACE dep 2 \n",
+            '"_ PUNCT punct 1 "',
+            "Oh_ INTJ dep 1 oh",
+            "?_ PUNCT punct 1 ?",
+            '" PUNCT punct 1 "',
+            "He PRON nsubj 9 he",
+            "frowned_ VERB conj 1 frown",
+            ". PUNCT punct 9 .",
+        ],
+        ['"Oh?"'],
+    ),
+    (
+        'an exclamation closing its paragraph: Then a cry of "Fire!"',
+        [
+            "Then ADV advmod 2 then",
+            "a DET det 2 a",
+            "cry NOUN ROOT 2 cry",
+            "of ADP prep 2 of",
+            '"_ PUNCT punct 5 "',
+            "Fire_ NOUN pobj 3 fire",
+            "!_ PUNCT punct 2 !",
+            '" PUNCT punct 2 "',
+        ],
+        ['"Fire!"'],
+    ),
+    (
+        'not a turn: a scare quote in running text, the so-called "truce" held.',
+        [
+            "The DET det 4 the",
+            "so_ ADV advmod 2 so",
+            "-_ PUNCT punct 3 -",
+            "called VERB amod 4 call",
+            '"_ PUNCT punct 5 "',
+            "truce_ NOUN nsubj 7 truce",
+            '" PUNCT punct 5 "',
+            "held_ VERB ROOT 7 hold",
+            ". PUNCT punct 7 .",
+        ],
+        [],
+    ),
+    (
+        'not a turn: a quoted word opening a line, "Truce" is a strong word.',
+        [
+            '"_ PUNCT punct 1 "',
+            "Truce_ NOUN nsubj 3 truce",
+            '" PUNCT punct 1 "',
+            "is AUX ROOT 3 be",
+            "a DET det 6 a",
+            "strong ADJ amod 6 strong",
+            "word_ NOUN attr 3 word",
+            ". PUNCT punct 3 .",
+        ],
+        [],
+    ),
+    (
+        'not a turn: a label on a line of its own, "Related:"',
+        [
+            '"_ PUNCT punct 1 "',
+            "Related_ ADJ ROOT 1 related",
+            ":_ PUNCT punct 1 :",
+            '"_ PUNCT punct 1 "',
+            "\n_ SPACE dep 1 \n",
+            "More ADJ amod 6 more",
+            "news_ NOUN appos 1 news",
+        ],
+        [],
+    ),
+    (
+        'not a turn: a title ending in "!" inside running text',
+        [
+            "He PRON nsubj 1 he",
+            "starred VERB ROOT 1 star",
+            "in ADP prep 1 in",
+            '"_ PUNCT punct 4 "',
+            "Oklahoma_ PROPN pobj 2 Oklahoma",
+            "!_ PUNCT punct 4 !",
+            '" PUNCT punct 4 "',
+            "last ADJ amod 8 last",
+            "year_ NOUN npadvmod 1 year",
+            ". PUNCT punct 1 .",
+        ],
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "tokens", "expected"), UNCUED_CASES)
+def test_uncued_quotations(name: str, tokens: list[str], expected: list[str]) -> None:
+    doc = make_doc(tokens)
+    found = [doc.text[d.start : d.end] for d in detect(doc) if d.kind == "direct"]
+    assert found == expected

@@ -27,6 +27,50 @@ CASES = [
     ('He called it "absurd. Later "we won," she said.', ['"we won,"'], 1),
     ("No quotation marks at all.", [], 0),
     ("Jones' car and the '90s are not quotes.", [], 0),
+    # Tokenized text (one sentence per line, marks spaced off): a mark that begins its
+    # line opens, one that ends its line closes, so a stray mark costs only itself.
+    ('" Yes . "\n" No , sir . "', ['" Yes . "', '" No , sir . "'], 0),
+    ('The door shut . "\n" Who is it ? "\nhe asked .', ['" Who is it ? "'], 1),
+    # A long speech runs over many short lines to a mark that can only close it ...
+    ('" ' + "It went on .\n" * 20 + 'The end . "', ['" ' + "It went on .\n" * 20 + 'The end . "'], 0),
+    # ... but an opening mark left unclosed does not swallow the lines after it.
+    ('" Stray\n' + "Narration .\n" * 20 + '" Yes . "', ['" Yes . "'], 1),
+]
+
+# Text that quotes with single marks: they are paired, and apostrophes are not marks.
+SINGLE_CASES = [
+    ("'We will win,' she said.", ["'We will win,'"]),
+    ("\u2018Yes,\u2019 she said. \u2018No.\u2019", ["\u2018Yes,\u2019", "\u2018No.\u2019"]),
+    # Apostrophes inside words, before clipped words and after plural possessives.
+    ("'I don't know the Smiths' house,' she said.", ["'I don't know the Smiths' house,'"]),
+    ("'Give 'em rock 'n' roll,' he said.", ["'Give 'em rock 'n' roll,'"]),
+    ("\u2018It\u2019s \u2019tis,\u2019 she said.", ["\u2018It\u2019s \u2019tis,\u2019"]),
+    # A quoted word closed after a letter, then another one.
+    ("'Look.' He called it 'absurd' and 'silly'.", ["'Look.'", "'absurd'", "'silly'"]),
+    # Tokenized fiction: clitics are split off ("Lincoln 's"), marks spaced off.
+    ("' Edith ! '\nsaid Margaret , gently , ' Edith ! '", ["' Edith ! '", "' Edith ! '"]),
+    ("' It 's Lincoln 's Inn . '", ["' It 's Lincoln 's Inn . '"]),
+    # Double marks in such text are a quote within a quote.
+    (
+        "'Drink me,' it said.\n'Look.'\n'Is it marked \u201cpoison\u201d?' she asked.",
+        ["'Drink me,'", "'Look.'", "'Is it marked \u201cpoison\u201d?'"],
+    ),
+    # Text that quotes with double marks keeps single ones as apostrophes or nested marks.
+    ("\"It's the Smiths' car,\" he said. 'Tis true.", ["\"It's the Smiths' car,\""]),
+    ("The boys' toys and the Joneses' dog.", []),
+]
+
+# Text with no quotation marks that sets speech off with dashes, as Joyce does.
+DASH_CASES = [
+    (
+        "He intoned: \u2014 Come up, Kinch!\n\u2014 Back to barracks!\nhe said sternly.",
+        ["\u2014 Come up, Kinch!", "\u2014 Back to barracks!"],
+    ),
+    ("Dante said : -- O , if not , the eagles will come .", ["-- O , if not , the eagles will come ."]),
+    # A dash opening a line is a list bullet where no colon ever introduces one.
+    ("Things to know:\n\n\u2014 Taxes rise.\n\u2014 Prices fall.", []),
+    # With quotation marks in the text, dashes are punctuation.
+    ('"Yes," he said: \u2014 and left.', ['"Yes,"']),
 ]
 
 
@@ -46,3 +90,14 @@ def test_reopened_marks_are_recorded() -> None:
 def test_hundreds_of_marks_stay_linear_and_paired() -> None:
     text = " ".join(['"x y z," he said.'] * 300)
     assert len(scan_marks(text).spans) == 300
+
+
+@pytest.mark.parametrize(("text", "expected"), SINGLE_CASES)
+def test_single_marks(text: str, expected: list[str]) -> None:
+    scan = scan_marks(text)
+    assert [text[s.start : s.end] for s in scan.spans] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), DASH_CASES)
+def test_dash_turns(text: str, expected: list[str]) -> None:
+    assert [text[s.start : s.end] for s in scan_marks(text).spans] == expected
