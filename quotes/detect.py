@@ -14,7 +14,11 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import (
+    CHARACTERIZE_VERBS,
+    EVIDENCE_NOUNS,
     INTENTION_VERBS,
+    LEMMA_CORRECTIONS,
+    LIGHT_VERBS,
     LISTENER_PRONOUNS,
     NAMING_VERBS,
     OBJECT_CUE_VERBS,
@@ -22,6 +26,8 @@ from .lexicon import (
     PREPOSITIONAL_CUES,
     REPORTING_VERBS,
     SPEECH_VERBS,
+    STANCE_NOUNS,
+    STATEMENT_NOUNS,
     WRITING_VERBS,
 )
 from .marks import MarkedSpan, ends_line, scan_marks, starts_line
@@ -47,6 +53,14 @@ MODIFIER_DEPS = frozenset({"relcl", "acl", "advcl", "amod", "pcomp", "xcomp", "c
 # Labels of the parts of a reported clause the parser may hang on the reporting verb
 # instead: "said (that) A, while B" (advcl), "said A and then B" (conj), "… on Friday" (prep).
 CONTINUATION_DEPS = frozenset({"advcl", "conj", "prep", "npadvmod"})
+# Prepositions that set a document as the source of the clause they modify: "In a
+# Reuters poll, Trump led with 31 percent."
+EVIDENCE_PREPOSITIONS = frozenset({"in"})
+# Prepositions that link a statement noun to what it is about: "criticism of the plan",
+# "support for abortion rights", "his attack on Cruz".
+STATEMENT_PREPOSITIONS = frozenset({"of", "for", "about", "on", "against", "to"})
+# Prepositions that name the source of a statement noun: "a claim by the ministry".
+AGENT_PREPOSITIONS = frozenset({"by", "from"})
 # Words after a naming verb that make it a demand: "called for a special prosecutor", "called
 # on Congress to act".
 CALL_PARTICLES = frozenset({"for", "on"})
@@ -146,8 +160,13 @@ def _word_count(span: Span) -> int:
     return sum(1 for token in span if not (token.is_punct or token.is_space))
 
 
+def _lemma(token: Token) -> str:
+    """The token's lemma, corrected where the pipeline's lemmatizer is known to be wrong."""
+    return LEMMA_CORRECTIONS.get(token.lower_) or token.lemma_.lower()
+
+
 def _is_cue_verb(token: Token) -> bool:
-    return token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in REPORTING_VERBS
+    return token.pos_ in {"VERB", "AUX"} and _lemma(token) in REPORTING_VERBS
 
 
 def _subject(verb: Token) -> Token | None:
@@ -165,7 +184,8 @@ def _subject(verb: Token) -> Token | None:
 def _phrase(token: Token) -> TextSpan:
     """The whole noun phrase headed by ``token``, with edge punctuation trimmed."""
     tokens = [t for t in token.subtree]
-    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+    # A possessor's "'s" is no part of its name: "Trump's claim" -> "Trump".
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].dep_ == "case"):
         tokens.pop()
     while tokens and (tokens[0].is_punct or tokens[0].is_space):
         tokens.pop(0)
@@ -318,16 +338,22 @@ def _reported(doc: Doc) -> Iterable[Detection]:
             detection = _according_to(token)
         elif token.text == ":":
             detection = _headline_colon(token)
+        elif token.lower_ in EVIDENCE_PREPOSITIONS and token.dep_ == "prep":
+            detection = _evidence_adjunct(token)
+        elif token.pos_ == "NOUN" and _lemma(token) in STATEMENT_NOUNS | STANCE_NOUNS:
+            detection = _statement_noun(token)
         else:
             cue = _is_cue_verb(token)
             if cue:
                 detection = _verb_complement(token)
             if detection is None and _is_intention_verb(token):
                 detection = _intention(token)
-            if detection is None and token.pos_ == "VERB" and token.lemma_.lower() in OBJECT_CUE_VERBS:
+            if detection is None and token.pos_ == "VERB" and _lemma(token) in OBJECT_CUE_VERBS:
                 detection = _verb_object(token)
-            if detection is None and token.pos_ == "VERB" and token.lemma_.lower() in NAMING_VERBS:
+            if detection is None and token.pos_ == "VERB" and _lemma(token) in NAMING_VERBS:
                 detection = _calling(token)
+            if detection is None and token.pos_ == "VERB" and _lemma(token) in CHARACTERIZE_VERBS:
+                detection = _characterizing(token)
             if detection is None and cue:
                 detection = _parenthetical(token) or _trailing(token)
         if detection is not None:
@@ -372,7 +398,7 @@ def _verb_complement(verb: Token) -> Detection | None:
     if complement is None:
         return None
     subject = _subject(verb)
-    if subject is None and verb.lemma_.lower() not in SPEECH_VERBS | WRITING_VERBS:
+    if subject is None and _lemma(verb) not in SPEECH_VERBS | WRITING_VERBS:
         return None
     source = _phrase(subject) if subject is not None else None
     tokens = list(complement.subtree)
@@ -457,8 +483,26 @@ def _calling(verb: Token) -> Detection | None:
     return Detection(bounds[0], bounds[1], "indirect", "calling", cue=cue, source=_phrase(subject))
 
 
+def _characterizing(verb: Token) -> Detection | None:
+    """``X sees/describes Y as Z``: a view of something, stated or held.
+
+    "Most voters see Clinton as untrustworthy."
+    """
+    subject = _subject(verb)
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    as_phrase = next((c for c in verb.children if c.lower_ == "as" and obj is not None and c.i > obj.i), None)
+    if subject is None or subject.dep_ != "nsubj" or obj is None or as_phrase is None:
+        return None
+    bounds = _content(list(verb.doc[obj.left_edge.i : as_phrase.right_edge.i + 1]), min_words=1)
+    if bounds is None:
+        return None
+    return Detection(
+        bounds[0], bounds[1], "indirect", "characterizing", cue=_cue_phrase(verb), source=_phrase(subject)
+    )
+
+
 def _is_intention_verb(token: Token) -> bool:
-    return token.pos_ == "VERB" and token.lemma_.lower() in INTENTION_VERBS
+    return token.pos_ == "VERB" and _lemma(token) in INTENTION_VERBS
 
 
 def _intention(verb: Token) -> Detection | None:
@@ -533,6 +577,89 @@ def _addresses_listener(source: Sequence[Token]) -> bool:
     """
     words = [t for t in source if not (t.is_punct or t.is_space)]
     return len(words) == 1 and words[0].lower_ in LISTENER_PRONOUNS
+
+
+def _evidence_adjunct(prep: Token) -> Detection | None:
+    """``In a poll, X …`` / ``X … in a survey``: a finding, with the document as source.
+
+    "In an early-October CBS News poll, she led Mr. Sanders 56 percent to 32 percent."
+    """
+    head = prep.head
+    document = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if document is None or _lemma(document) not in EVIDENCE_NOUNS:
+        return None
+    # The finding is a clause of its own; a reporting verb states it with its own rule.
+    if head.pos_ not in {"VERB", "AUX"} or _is_cue_verb(head) or head.dep_ in MODIFIER_DEPS:
+        return None
+    source = set(prep.subtree)
+    tokens = [t for t in head.subtree if t not in source]
+    bounds = _content(tokens)
+    if bounds is None:
+        return None
+    phrase = list(document.subtree)
+    source_span = TextSpan.of(prep.doc.text, phrase[0].idx, phrase[-1].idx + len(phrase[-1]))
+    return Detection(bounds[0], bounds[1], "indirect", "evidence", cue=_token_span(prep), source=source_span)
+
+
+def _statement_noun(noun: Token) -> Detection | None:
+    """``X's claim that …`` / ``X's criticism of …``: a statement named by a noun, with
+    its source as possessor, as ``by X`` or as the subject of a light verb. Only a stance
+    noun reports its prepositional object: "his position on trade" names no claim.
+
+    "Trump made the claim that he opposed the war from the start."
+    """
+    source = _noun_source(noun)
+    if source is None:
+        return None
+    clause = next(
+        (c for c in noun.children if c.dep_ in {"acl", "ccomp"} and c.i > noun.i and _opens_with_that(c)),
+        None,
+    )
+    if clause is not None:
+        tokens = list(clause.subtree)
+    elif _lemma(noun) not in STANCE_NOUNS:
+        return None
+    else:
+        prep = next(
+            (c for c in noun.children if c.dep_ == "prep" and c.lower_ in STATEMENT_PREPOSITIONS), None
+        )
+        obj = (
+            next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None)
+            if prep is not None
+            else None
+        )
+        if obj is None:
+            return None
+        tokens = list(obj.subtree)
+    bounds = _content(tokens, min_words=1)
+    if bounds is None:
+        return None
+    return Detection(
+        bounds[0], bounds[1], "indirect", "statement-noun", cue=_token_span(noun), source=_phrase(source)
+    )
+
+
+def _opens_with_that(clause: Token) -> bool:
+    first = clause.left_edge
+    return first.lower_ == "that" and first.dep_ == "mark"
+
+
+def _noun_source(noun: Token) -> Token | None:
+    """Who made the statement a noun names: "Trump's claim", "a claim by Trump", "Trump
+    made the claim"."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ in AGENT_PREPOSITIONS:
+            agent = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if agent is not None:
+                return agent
+    verb = noun.head
+    if noun.dep_ == "dobj" and _lemma(verb) in LIGHT_VERBS:
+        subject = _subject(verb)
+        if subject is not None and subject.dep_ == "nsubj":
+            return subject
+    return None
 
 
 def _headline_colon(colon: Token) -> Detection | None:
