@@ -398,7 +398,7 @@ PREPOSITIONAL_CUES: frozenset[str] = frozenset({"according"})
 
 # Opening mark -> the closing marks that may end it. Straight quotes close themselves.
 # Typographic conventions: English “…” and ‘…’, French/Russian «…» and ‹…›, German „…“
-# and ‚…‘, Polish/Hungarian „…”, Swedish ”…”, and the TeX/NYT-archive ``…''.
+# and ‚…‘, Polish/Hungarian „…”, Swedish ”…”, and the TeX/NYT-archive ``…'' and ''…''.
 QUOTE_PAIRS: dict[str, frozenset[str]] = {
     '"': frozenset({'"'}),
     "\u201c": frozenset({"\u201d", '"'}),  # “ -> ” (and a straight mark in mixed text)
@@ -407,6 +407,7 @@ QUOTE_PAIRS: dict[str, frozenset[str]] = {
     "\u201e": frozenset({"\u201c", "\u201d"}),  # „ -> “ or ”
     "\u201d": frozenset({"\u201d"}),  # ” -> ” (Swedish, Finnish)
     "``": frozenset({"''", '"'}),
+    "''": frozenset({"''"}),  # '' -> '' (the NYT archive: ''We won,'' he said.)
     "\u2018": frozenset({"\u2019"}),  # ‘ -> ’
     "\u2039": frozenset({"\u203a"}),  # ‹ -> ›
     "\u201a": frozenset({"\u2018", "\u2019"}),  # ‚ -> ‘ or ’

@@ -13,6 +13,8 @@ CASES = [
     ("Il a dit \u00abnous gagnerons\u00bb hier.", ["\u00abnous gagnerons\u00bb"], 0),
     ("Er sagte \u201eWir gewinnen\u201c gestern.", ["\u201eWir gewinnen\u201c"], 0),
     ("He said ``we will win'' today.", ["``we will win''"], 0),
+    # The NYT archive writes both marks as two apostrophes.
+    ("''We won,'' he said. ''It is over.''", ["''We won,''", "''It is over.''"], 0),
     ('"A," he said, "B."', ['"A,"', '"B."'], 0),
     (
         "\u201cShe said \u2018no\u2019 to me,\u201d he said.",
