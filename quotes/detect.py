@@ -294,7 +294,8 @@ def _cue_phrase(verb: Token) -> TextSpan:
 
 
 def _join_fragments(doc: Doc, direct: list[Detection]) -> list[Detection]:
-    """Join ``"A," he said, "B."`` into one quotation with two fragments."""
+    """Join ``"A," he said, "B."`` into one quotation with two fragments, and so
+    ``"A," he said. "B."`` when B has no cue of its own and the paragraph goes on."""
     joined: list[Detection] = []
     for detection in direct:
         previous = joined[-1] if joined else None
@@ -303,7 +304,10 @@ def _join_fragments(doc: Doc, direct: list[Detection]) -> list[Detection]:
             and previous.cue is not None
             and detection.cue in (None, previous.cue)
             and previous.end <= previous.cue.start
-            and _only_lead_in(doc.text[previous.cue.end : detection.start])
+            and (
+                _only_lead_in(doc.text[previous.cue.end : detection.start])
+                or (detection.cue is None and _ends_cue_sentence(doc, previous.cue, detection.start))
+            )
         ):
             fragments = previous.fragments or ((previous.start, previous.end),)
             added = tuple(f for f in detection.flags if f != "floating")
@@ -317,6 +321,17 @@ def _join_fragments(doc: Doc, direct: list[Detection]) -> list[Detection]:
             continue
         joined.append(detection)
     return joined
+
+
+def _ends_cue_sentence(doc: Doc, cue: TextSpan, start: int) -> bool:
+    """Whether only the end of the cue's sentence stands between the cue and an uncued
+    quotation in the same paragraph: ``"A," he said. "B."`` is one turn in two parts."""
+    between = doc.text[cue.end : start]
+    stripped = between.strip()
+    if not stripped.endswith((".", "!", "?")) or "\n" in between or len(stripped) > 120:
+        return False
+    words = _tokens_in(doc, cue.start, cue.end + len(between.rstrip()))
+    return len(words) > 0 and words[0].sent == words[-1].sent
 
 
 def _only_lead_in(between: str) -> bool:

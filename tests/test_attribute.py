@@ -137,7 +137,11 @@ def test_read_mention(
 
 @pytest.mark.model
 def test_uncued_quote_continues_the_speakers_turn(nlp: Language) -> None:
-    text = '"It is fine," Smith said on Monday. "And much tougher than that is fine, believe me."'
+    # A sentence of narration between keeps them two quotations.
+    text = (
+        '"It is fine," Smith said on Monday. The room went quiet. '
+        '"And much tougher than that is fine, believe me."'
+    )
     first, second = quotes.analyze(text, nlp=nlp).quotes
     assert first.speaker.name == second.speaker.name == "Smith"
     assert "floating" in second.flags

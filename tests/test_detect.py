@@ -553,6 +553,64 @@ def test_fragments_of_a_split_quote() -> None:
     assert quote.cue is not None and quote.cue.text == "said"
 
 
+def test_a_turn_quoted_in_two_sentences_is_one_quotation() -> None:
+    # "We won," he said. "It is over."
+    doc = make_doc(
+        [
+            '"_ PUNCT punct 4 "',
+            "We PRON nsubj 2 we",
+            "won_ VERB ccomp 4 win",
+            ",_ PUNCT punct 2 ,",
+            '" PUNCT punct 4 "',
+            "he PRON nsubj 4 he",
+            "said_ VERB ROOT 4 say",
+            ". PUNCT punct 4 .",
+            '"_ PUNCT punct 9 "',
+            "It PRON nsubj 9 it",
+            "is AUX ROOT 9 be",
+            "over_ ADV advmod 9 over",
+            "._ PUNCT punct 9 .",
+            '" PUNCT punct 9 "',
+        ]
+    )
+    (quote,) = detect(doc)
+    assert [doc.text[s:e] for s, e in quote.fragments] == ['"We won,"', '"It is over."']
+    assert quote.cue is not None and quote.cue.text == "said"
+
+
+def test_a_new_paragraph_is_a_new_quotation() -> None:
+    # "We won," he said.\n"It is over, and we are going home now."
+    doc = make_doc(
+        [
+            '"_ PUNCT punct 4 "',
+            "We PRON nsubj 2 we",
+            "won_ VERB ccomp 4 win",
+            ",_ PUNCT punct 2 ,",
+            '" PUNCT punct 4 "',
+            "he PRON nsubj 4 he",
+            "said_ VERB ROOT 4 say",
+            "._ PUNCT punct 4 .",
+            "\n_ SPACE dep 7 \n",
+            '"_ PUNCT punct 10 "',
+            "It PRON nsubj 10 it",
+            "is AUX ROOT 10 be",
+            "over_ ADV advmod 10 over",
+            ",_ PUNCT punct 10 ,",
+            "and CCONJ cc 10 and",
+            "we PRON nsubj 16 we",
+            "are AUX aux 16 be",
+            "going VERB conj 10 go",
+            "home ADV advmod 16 home",
+            "now_ ADV advmod 16 now",
+            "._ PUNCT punct 16 .",
+            '" PUNCT punct 16 "',
+        ]
+    )
+    first, second = detect(doc)
+    assert not first.fragments and not second.fragments
+    assert "floating" in second.flags
+
+
 def test_offsets_index_the_text() -> None:
     for _, tokens, _ in CASES:
         doc = make_doc(tokens)
