@@ -553,17 +553,23 @@ def test_fragments_of_a_split_quote() -> None:
     assert quote.cue is not None and quote.cue.text == "said"
 
 
+# '"We won," he said': the first part of a turn, its cue after it.
+WE_WON_HE_SAID = [
+    '"_ PUNCT punct 4 "',
+    "We PRON nsubj 2 we",
+    "won_ VERB ccomp 4 win",
+    ",_ PUNCT punct 2 ,",
+    '" PUNCT punct 4 "',
+    "he PRON nsubj 4 he",
+    "said_ VERB ROOT 4 say",
+]
+
+
 def test_a_turn_quoted_in_two_sentences_is_one_quotation() -> None:
     # "We won," he said. "It is over."
     doc = make_doc(
         [
-            '"_ PUNCT punct 4 "',
-            "We PRON nsubj 2 we",
-            "won_ VERB ccomp 4 win",
-            ",_ PUNCT punct 2 ,",
-            '" PUNCT punct 4 "',
-            "he PRON nsubj 4 he",
-            "said_ VERB ROOT 4 say",
+            *WE_WON_HE_SAID,
             ". PUNCT punct 4 .",
             '"_ PUNCT punct 9 "',
             "It PRON nsubj 9 it",
@@ -582,13 +588,7 @@ def test_a_new_paragraph_is_a_new_quotation() -> None:
     # "We won," he said.\n"It is over, and we are going home now."
     doc = make_doc(
         [
-            '"_ PUNCT punct 4 "',
-            "We PRON nsubj 2 we",
-            "won_ VERB ccomp 4 win",
-            ",_ PUNCT punct 2 ,",
-            '" PUNCT punct 4 "',
-            "he PRON nsubj 4 he",
-            "said_ VERB ROOT 4 say",
+            *WE_WON_HE_SAID,
             "._ PUNCT punct 4 .",
             "\n_ SPACE dep 7 \n",
             '"_ PUNCT punct 10 "',
