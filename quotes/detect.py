@@ -454,7 +454,7 @@ def _verb_object(verb: Token) -> Detection | None:
     """
     obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
     if obj is None:
-        return None
+        return _passive_object(verb)
     subject = _subject(verb)
     if subject is None or subject.dep_ != "nsubj":
         return None
@@ -465,6 +465,24 @@ def _verb_object(verb: Token) -> Detection | None:
         return None
     cue, source = _cue_phrase(verb), _phrase(subject)
     return Detection(bounds[0], bounds[1], "indirect", "object", cue=cue, source=source)
+
+
+def _passive_object(verb: Token) -> Detection | None:
+    """``Y was criticized/endorsed by X``: the passive subject is what the stance is about,
+    the agent its source.
+
+    "Kasich was endorsed by the New York Times."
+    """
+    patient = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    by = next((c for c in verb.children if c.dep_ == "agent"), None)
+    agent = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+    # A relative pronoun ("Kasich, who was endorsed by …") stands for words outside.
+    if patient is None or agent is None or patient.tag_ in {"WP", "WDT"}:
+        return None
+    bounds = _content(list(patient.subtree), min_words=1)
+    if bounds is None:
+        return None
+    return Detection(bounds[0], bounds[1], "indirect", "object", cue=_cue_phrase(verb), source=_phrase(agent))
 
 
 def _calling(verb: Token) -> Detection | None:

@@ -508,6 +508,29 @@ CASES = [
         ],
         [("indirect", "to win", "hoped", "She")],
     ),
+    (
+        "object, passive: Y was endorsed by X",
+        [
+            "Kasich PROPN nsubjpass 2 Kasich",
+            "was AUX auxpass 2 be",
+            "endorsed VERB ROOT 2 endorse",
+            "by ADP agent 2 by",
+            "the DET det 5 the",
+            "Times_ PROPN pobj 3 Times",
+            ". PUNCT punct 2 .",
+        ],
+        [("indirect", "Kasich", "endorsed", "the Times")],
+    ),
+    (
+        "not a quote: a passive with no one named as its source",
+        [
+            "Kasich PROPN nsubjpass 2 Kasich",
+            "was AUX auxpass 2 be",
+            "endorsed_ VERB ROOT 2 endorse",
+            ". PUNCT punct 2 .",
+        ],
+        [],
+    ),
 ]
 
 
