@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -51,6 +52,8 @@ ROLE_JACCARD = 0.5
 
 # Words dropped from the front of a name before comparing: "the U.N" names "U.N.".
 ARTICLES: frozenset[str] = frozenset({"the", "a", "an"})
+# The numbered suffix of an entity id ("Jack_Durbeyfield-0").
+ENTITY_ID_SUFFIX = re.compile(r"-\d+$")
 
 # Characters trimmed from both ends of a quote for strict matching, besides white space
 # and Unicode punctuation (which covers " “ ” ‘ ’ « » „ ‚ ‹ ›): the backtick and acute
@@ -616,9 +619,10 @@ def same_entity(expected: str, predicted: str) -> bool:
 
     Same surname ("Abdulrahman" / "Rami Abdulrahman"), or one name's words contain the
     other's ("Syrian Observatory" / "the Syrian Observatory for Human Rights"); articles
-    and punctuation do not count ("the U.N" / "U.N.").
+    and punctuation do not count ("the U.N" / "U.N."); nor does the form of an entity id
+    ("Jack_Durbeyfield-0" / "Jack Durbeyfield").
     """
-    first, second = _name_words(expected), _name_words(predicted)
+    first, second = _name_words(_entity_name(expected)), _name_words(_entity_name(predicted))
     if not first or not second:
         return False
     if first[-1] == second[-1]:
@@ -707,6 +711,12 @@ def _gold_quote(text: str, quote: Mapping[str, Any]) -> _Gold:
         entity=quote.get("speaker_entity"),
         role=quote.get("role"),
     )
+
+
+def _entity_name(entity: str) -> str:
+    """An entity as a name: coreference sets written as ids ("Jack_Durbeyfield-0",
+    LitBank's and BookNLP's convention) become the name they are built from."""
+    return ENTITY_ID_SUFFIX.sub("", entity).replace("_", " ")
 
 
 def _pred_quote(text: str, quote: Any) -> _Pred:

@@ -352,6 +352,20 @@ def test_attribution_is_judged_only_on_matched_quotes() -> None:
     assert (scores.speaker.total, scores.entity.total) == (0, 0)
 
 
+@pytest.mark.parametrize(
+    ("entity", "name", "correct"),
+    [
+        ("Rami_Abdulrahman-0", "Rami Abdulrahman", 1),  # an entity id, LitBank style
+        ("Rami_Abdulrahman-12", "Abdulrahman", 1),
+        ("Rami_Abdulrahman-0", "Amina Ose", 0),
+    ],
+)
+def test_gold_entity_ids_are_read_as_names(entity: str, name: str, correct: int) -> None:
+    gold = gold_quote(DIRECT, kind="direct", entity=entity)
+    scores = one([gold], [pred_quote(DIRECT, kind="direct", name=name)])
+    assert (scores.entity.correct, scores.entity.total) == (correct, 1)
+
+
 def test_mismatch_detail_names_expected_and_predicted() -> None:
     scores = one([ATTRIBUTED], [pred_quote(DIRECT, mention="The U.N.", name="U.N.")])
     (doc,) = scores.documents
