@@ -26,6 +26,7 @@ from .lexicon import (
     PREPOSITIONAL_CUES,
     REPORTING_VERBS,
     SPEECH_VERBS,
+    STANCE_ADJECTIVES,
     STANCE_NOUNS,
     STATEMENT_NOUNS,
     WRITING_VERBS,
@@ -357,6 +358,8 @@ def _reported(doc: Doc) -> Iterable[Detection]:
             detection = _evidence_adjunct(token)
         elif token.pos_ == "NOUN" and _lemma(token) in STATEMENT_NOUNS | STANCE_NOUNS:
             detection = _statement_noun(token)
+        elif token.pos_ in {"ADJ", "VERB"} and token.dep_ == "acomp" and token.lower_ in STANCE_ADJECTIVES:
+            detection = _stance_adjective(token)
         else:
             cue = _is_cue_verb(token)
             if cue:
@@ -390,10 +393,10 @@ def _content(tokens: Sequence[Token], *, min_words: int = 2) -> tuple[int, int] 
 
 
 def _reported_clause(
-    tokens: Sequence[Token], pattern: str, *, cue: TextSpan, source: TextSpan | None
+    tokens: Sequence[Token], pattern: str, *, cue: TextSpan, source: TextSpan | None, min_words: int = 2
 ) -> Detection | None:
     """An indirect quotation of the clause ``tokens``, trimmed; None if too little is left."""
-    bounds = _content(tokens)
+    bounds = _content(tokens, min_words=min_words)
     if bounds is None:
         return None
     return Detection(bounds[0], bounds[1], "indirect", pattern, cue=cue, source=source)
@@ -649,27 +652,43 @@ def _statement_noun(noun: Token) -> Detection | None:
         None,
     )
     if clause is not None:
-        tokens = list(clause.subtree)
-    elif _lemma(noun) not in STANCE_NOUNS:
-        return None
+        tokens: list[Token] | None = list(clause.subtree)
+    elif _lemma(noun) in STANCE_NOUNS:
+        tokens = _prepositional_object(noun, STATEMENT_PREPOSITIONS)
     else:
-        prep = next(
-            (c for c in noun.children if c.dep_ == "prep" and c.lower_ in STATEMENT_PREPOSITIONS), None
-        )
-        obj = (
-            next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None)
-            if prep is not None
-            else None
-        )
-        if obj is None:
-            return None
-        tokens = list(obj.subtree)
-    bounds = _content(tokens, min_words=1)
-    if bounds is None:
         return None
-    return Detection(
-        bounds[0], bounds[1], "indirect", "statement-noun", cue=_token_span(noun), source=_phrase(source)
-    )
+    if tokens is None:
+        return None
+    cue = _token_span(noun)
+    return _reported_clause(tokens, "statement-noun", cue=cue, source=_phrase(source), min_words=1)
+
+
+def _stance_adjective(adjective: Token) -> Detection | None:
+    """``X is critical of …`` / ``X is confident that …``: a stance or belief stated of
+    the subject, with what it is about.
+
+    "Trump was critical of Obama's leadership."
+    """
+    subject = _subject(adjective.head)
+    if subject is None or subject.dep_ != "nsubj":
+        return None
+    clause = next((c for c in adjective.children if c.dep_ == "ccomp" and c.i > adjective.i), None)
+    tokens = list(clause.subtree) if clause is not None else _prepositional_object(adjective, None)
+    if tokens is None:
+        return None
+    cue = _token_span(adjective)
+    return _reported_clause(tokens, "stance", cue=cue, source=_phrase(subject), min_words=1)
+
+
+def _prepositional_object(head: Token, prepositions: frozenset[str] | None) -> list[Token] | None:
+    """The object of the first preposition after ``head`` (one of ``prepositions`` if
+    given): what a stance is about ("criticism [of the plan]", "critical [of the plan]")."""
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.i < head.i or (prepositions and prep.lower_ not in prepositions):
+            continue
+        obj = next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None)
+        return list(obj.subtree) if obj is not None else None
+    return None
 
 
 def _opens_with_that(clause: Token) -> bool:

@@ -372,6 +372,33 @@ CHARACTERIZE_VERBS: frozenset[str] = frozenset(
     }
 )
 
+# Adjectives that state a source's stance or belief about their complement (the
+# adjectival counterparts of BELIEF_VERBS and OBJECT_CUE_VERBS): "Trump was critical of
+# Obama's leadership"; "Aides are confident that she will win".
+STANCE_ADJECTIVES: frozenset[str] = frozenset(
+    {
+        "critical",
+        "supportive",
+        "skeptical",
+        "sceptical",
+        "confident",
+        "convinced",
+        "sure",
+        "certain",
+        "worried",
+        "concerned",
+        "optimistic",
+        "pessimistic",
+        "opposed",
+        "hopeful",
+        "doubtful",
+        "adamant",
+        "dismissive",
+        "wary",
+        "fearful",
+    }
+)
+
 # Second-person pronouns: as the source of a parenthetical cue they make a filler
 # addressed to the listener ("It was, you know, a mistake."), not an attribution.
 LISTENER_PRONOUNS: frozenset[str] = frozenset({"you", "ya", "y'all"})

@@ -531,6 +531,45 @@ CASES = [
         ],
         [],
     ),
+    (
+        "stance adjective: X was critical of Y",
+        [
+            "Trump PROPN nsubj 1 Trump",
+            "was AUX ROOT 1 be",
+            "critical ADJ acomp 1 critical",
+            "of ADP prep 2 of",
+            "the DET det 5 the",
+            "plan_ NOUN pobj 3 plan",
+            ". PUNCT punct 1 .",
+        ],
+        [("indirect", "the plan", "critical", "Trump")],
+    ),
+    (
+        "stance adjective: X is confident that ...",
+        [
+            "Aides NOUN nsubj 1 aide",
+            "are AUX ROOT 1 be",
+            "confident ADJ acomp 1 confident",
+            "that SCONJ mark 5 that",
+            "she PRON nsubj 5 she",
+            "won_ VERB ccomp 2 win",
+            ". PUNCT punct 1 .",
+        ],
+        [("indirect", "she won", "confident", "Aides")],
+    ),
+    (
+        "not a quote: an adjective that states no stance",
+        [
+            "Trump PROPN nsubj 1 Trump",
+            "was AUX ROOT 1 be",
+            "late ADJ acomp 1 late",
+            "for ADP prep 2 for",
+            "the DET det 5 the",
+            "rally_ NOUN pobj 3 rally",
+            ". PUNCT punct 1 .",
+        ],
+        [],
+    ),
 ]
 
 
