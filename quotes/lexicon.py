@@ -407,16 +407,6 @@ LISTENER_PRONOUNS: frozenset[str] = frozenset({"you", "ya", "y'all"})
 # for the clause it modifies: "As the Times noted, Clinton raised $1 million."
 PARENTHETICAL_MARKERS: frozenset[str] = frozenset({"as"})
 
-# Cues whose complement is usually a direct quotation even without "that", and that never
-# take an ordinary object clause in news: "Smith wrote: ..." vs "Smith wrote a book".
-COLON_CUES: frozenset[str] = REPORTING_VERBS | {"continue", "go", "put", "begin", "start"}
-
-# Verbs that are cues only in their reporting sense when a particle follows:
-# "pointed out that ...".
-PARTICLE_CUES: frozenset[tuple[str, str]] = frozenset(
-    {("point", "out"), ("go", "on"), ("spell", "out"), ("lay", "out")}
-)
-
 # Prepositional cues: the object of the preposition is the source, the clause it modifies
 # is the content. "According to the U.N., 350,000 civilians have fled."
 PREPOSITIONAL_CUES: frozenset[str] = frozenset({"according"})
