@@ -463,11 +463,7 @@ def _verb_object(verb: Token) -> Detection | None:
         return None
     tokens = list(obj.subtree)
     tokens += _continuation(verb, tokens[-1])
-    bounds = _content(tokens, min_words=1)
-    if bounds is None:
-        return None
-    cue, source = _cue_phrase(verb), _phrase(subject)
-    return Detection(bounds[0], bounds[1], "indirect", "object", cue=cue, source=source)
+    return _reported_clause(tokens, "object", cue=_cue_phrase(verb), source=_phrase(subject), min_words=1)
 
 
 def _passive_object(verb: Token) -> Detection | None:
@@ -482,10 +478,8 @@ def _passive_object(verb: Token) -> Detection | None:
     # A relative pronoun ("Kasich, who was endorsed by …") stands for words outside.
     if patient is None or agent is None or patient.tag_ in {"WP", "WDT"}:
         return None
-    bounds = _content(list(patient.subtree), min_words=1)
-    if bounds is None:
-        return None
-    return Detection(bounds[0], bounds[1], "indirect", "object", cue=_cue_phrase(verb), source=_phrase(agent))
+    tokens = list(patient.subtree)
+    return _reported_clause(tokens, "object", cue=_cue_phrase(verb), source=_phrase(agent), min_words=1)
 
 
 def _calling(verb: Token) -> Detection | None:
@@ -513,10 +507,7 @@ def _calling(verb: Token) -> Detection | None:
         if not tokens:
             return None
         cue = TextSpan.of(verb.doc.text, verb.idx, prep.idx + len(prep))
-    bounds = _content(tokens, min_words=1)
-    if bounds is None:
-        return None
-    return Detection(bounds[0], bounds[1], "indirect", "calling", cue=cue, source=_phrase(subject))
+    return _reported_clause(tokens, "calling", cue=cue, source=_phrase(subject), min_words=1)
 
 
 def _characterizing(verb: Token) -> Detection | None:
@@ -529,12 +520,9 @@ def _characterizing(verb: Token) -> Detection | None:
     as_phrase = next((c for c in verb.children if c.lower_ == "as" and obj is not None and c.i > obj.i), None)
     if subject is None or subject.dep_ != "nsubj" or obj is None or as_phrase is None:
         return None
-    bounds = _content(list(verb.doc[obj.left_edge.i : as_phrase.right_edge.i + 1]), min_words=1)
-    if bounds is None:
-        return None
-    return Detection(
-        bounds[0], bounds[1], "indirect", "characterizing", cue=_cue_phrase(verb), source=_phrase(subject)
-    )
+    tokens = list(verb.doc[obj.left_edge.i : as_phrase.right_edge.i + 1])
+    cue, source = _cue_phrase(verb), _phrase(subject)
+    return _reported_clause(tokens, "characterizing", cue=cue, source=source, min_words=1)
 
 
 def _is_intention_verb(token: Token) -> bool:
@@ -629,12 +617,7 @@ def _evidence_adjunct(prep: Token) -> Detection | None:
         return None
     source = set(prep.subtree)
     tokens = [t for t in head.subtree if t not in source]
-    bounds = _content(tokens)
-    if bounds is None:
-        return None
-    phrase = list(document.subtree)
-    source_span = TextSpan.of(prep.doc.text, phrase[0].idx, phrase[-1].idx + len(phrase[-1]))
-    return Detection(bounds[0], bounds[1], "indirect", "evidence", cue=_token_span(prep), source=source_span)
+    return _reported_clause(tokens, "evidence", cue=_token_span(prep), source=_phrase(document))
 
 
 def _statement_noun(noun: Token) -> Detection | None:
