@@ -182,6 +182,13 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+def _active_subject(verb: Token) -> Token | None:
+    """The verb's active subject, its own or a shared one: the one who says, commits or
+    judges (a passive subject names no source)."""
+    subject = _subject(verb)
+    return subject if subject is not None and subject.dep_ == "nsubj" else None
+
+
 def _phrase(token: Token) -> TextSpan:
     """The whole noun phrase headed by ``token``, with edge punctuation trimmed."""
     tokens = [t for t in token.subtree]
@@ -360,17 +367,19 @@ def _reported(doc: Doc) -> Iterable[Detection]:
             detection = _statement_noun(token)
         elif token.pos_ in {"ADJ", "VERB"} and token.dep_ == "acomp" and token.lower_ in STANCE_ADJECTIVES:
             detection = _stance_adjective(token)
-        else:
-            cue = _is_cue_verb(token)
+        elif token.pos_ in {"VERB", "AUX"}:
+            lemma = _lemma(token)
+            verb = token.pos_ == "VERB"
+            cue = lemma in REPORTING_VERBS
             if cue:
                 detection = _verb_complement(token)
-            if detection is None and _is_intention_verb(token):
+            if detection is None and verb and lemma in INTENTION_VERBS:
                 detection = _intention(token)
-            if detection is None and token.pos_ == "VERB" and _lemma(token) in OBJECT_CUE_VERBS:
+            if detection is None and verb and lemma in OBJECT_CUE_VERBS:
                 detection = _verb_object(token)
-            if detection is None and token.pos_ == "VERB" and _lemma(token) in NAMING_VERBS:
+            if detection is None and verb and lemma in NAMING_VERBS:
                 detection = _calling(token)
-            if detection is None and token.pos_ == "VERB" and _lemma(token) in CHARACTERIZE_VERBS:
+            if detection is None and verb and lemma in CHARACTERIZE_VERBS:
                 detection = _characterizing(token)
             if detection is None and cue:
                 detection = _parenthetical(token) or _trailing(token)
@@ -458,8 +467,8 @@ def _verb_object(verb: Token) -> Detection | None:
     obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
     if obj is None:
         return _passive_object(verb)
-    subject = _subject(verb)
-    if subject is None or subject.dep_ != "nsubj":
+    subject = _active_subject(verb)
+    if subject is None:
         return None
     tokens = list(obj.subtree)
     tokens += _continuation(verb, tokens[-1])
@@ -488,8 +497,8 @@ def _calling(verb: Token) -> Detection | None:
 
     "Trump called Cruz the ultimate hypocrite." / "She called for a special prosecutor."
     """
-    subject = _subject(verb)
-    if subject is None or subject.dep_ != "nsubj":
+    subject = _active_subject(verb)
+    if subject is None:
         return None
     cue = _cue_phrase(verb)
     obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
@@ -515,10 +524,10 @@ def _characterizing(verb: Token) -> Detection | None:
 
     "Most voters see Clinton as untrustworthy."
     """
-    subject = _subject(verb)
+    subject = _active_subject(verb)
     obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
     as_phrase = next((c for c in verb.children if c.lower_ == "as" and obj is not None and c.i > obj.i), None)
-    if subject is None or subject.dep_ != "nsubj" or obj is None or as_phrase is None:
+    if subject is None or obj is None or as_phrase is None:
         return None
     tokens = list(verb.doc[obj.left_edge.i : as_phrase.right_edge.i + 1])
     cue, source = _cue_phrase(verb), _phrase(subject)
@@ -537,9 +546,8 @@ def _intention(verb: Token) -> Detection | None:
     infinitive = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
     if infinitive is None or not any(c.dep_ == "aux" and c.lower_ == "to" for c in infinitive.children):
         return None
-    # The one who commits or directs: an active subject, its own or a shared one.
-    subject = _subject(verb)
-    if subject is None or subject.dep_ != "nsubj":
+    subject = _active_subject(verb)
+    if subject is None:
         return None
     tokens = list(infinitive.subtree)
     # The addressee of a directive reads with the infinitive: "urged [Congress to act]".
@@ -652,8 +660,8 @@ def _stance_adjective(adjective: Token) -> Detection | None:
 
     "Trump was critical of Obama's leadership."
     """
-    subject = _subject(adjective.head)
-    if subject is None or subject.dep_ != "nsubj":
+    subject = _active_subject(adjective.head)
+    if subject is None:
         return None
     clause = next((c for c in adjective.children if c.dep_ == "ccomp" and c.i > adjective.i), None)
     tokens = list(clause.subtree) if clause is not None else _prepositional_object(adjective, None)
@@ -675,6 +683,7 @@ def _prepositional_object(head: Token, prepositions: frozenset[str] | None) -> l
 
 
 def _opens_with_that(clause: Token) -> bool:
+    """Whether a clause opens with the complementizer "that"."""
     first = clause.left_edge
     return first.lower_ == "that" and first.dep_ == "mark"
 
@@ -691,9 +700,7 @@ def _noun_source(noun: Token) -> Token | None:
                 return agent
     verb = noun.head
     if noun.dep_ == "dobj" and _lemma(verb) in LIGHT_VERBS:
-        subject = _subject(verb)
-        if subject is not None and subject.dep_ == "nsubj":
-            return subject
+        return _active_subject(verb)
     return None
 
 
@@ -742,9 +749,7 @@ def _clause_on_adjunct(verb: Token) -> Token | None:
             continue
         for noun in prep.children:
             for clause in noun.children:
-                first = clause.left_edge
-                is_that = first.lower_ == "that" and first.dep_ == "mark"
-                if clause.dep_ in {"acl", "ccomp", "relcl"} and is_that:
+                if clause.dep_ in {"acl", "ccomp", "relcl"} and _opens_with_that(clause):
                     return clause
     return None
 
