@@ -441,6 +441,33 @@ SINGLE_MARKS: frozenset[str] = frozenset({"'", "\u2018", "\u2019", "\u201a", "\u
 
 ALL_MARKS: frozenset[str] = frozenset(QUOTE_PAIRS) | CLOSING_MARKS
 
+# Words an apostrophe starts, clipped at the front or split off by a tokenizer: "'tis",
+# "'em", "rock 'n' roll", and the clitics of tokenized text ("Lincoln 's Inn", "I 'm",
+# "they 'll"). A single mark before one of them opens no quotation. From the Penn
+# Treebank tokenization rules for clitics and the elisions common in English fiction.
+ELIDED_WORDS: frozenset[str] = frozenset(
+    {
+        "s",
+        "m",
+        "d",
+        "ll",
+        "ve",
+        "re",
+        "t",
+        "em",
+        "im",
+        "er",
+        "tis",
+        "twas",
+        "twere",
+        "twill",
+        "twould",
+        "n",
+        "cause",
+        "til",
+    }
+)
+
 # --- Speakers -------------------------------------------------------------------
 
 # Personal pronouns and what they say about the referent: (number, gender).

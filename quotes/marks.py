@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from .lexicon import CLOSING_MARKS, OPENING_MARKS, QUOTE_PAIRS
+from .lexicon import CLOSING_MARKS, ELIDED_WORDS, OPENING_MARKS, QUOTE_PAIRS
 
 # Double-quote marks: the quotation marks of most text. Single marks double as
 # apostrophes, and inside a double-quoted span they are part of the content (a quote
@@ -26,32 +26,6 @@ _WORD_RE = re.compile("[^\\W\\d_]+")
 _OPEN_BEFORE = frozenset(" \t\n\r\u00a0([{\u2014\u2013-/:")
 # Characters before which a straight mark closes: end, space, punctuation.
 _CLOSE_AFTER = frozenset(" \t\n\r\u00a0)]}.,;:!?\u2014\u2013-/\u2026")
-# Words an apostrophe starts, clipped at the front or split off by a tokenizer: "'tis",
-# "'em", "rock 'n' roll", and the clitics of tokenized text ("Lincoln 's Inn", "I 'm",
-# "they 'll"). A single mark before one of them opens no quotation. From the Penn
-# Treebank tokenization rules for clitics and the elisions common in English fiction.
-ELIDED_WORDS: frozenset[str] = frozenset(
-    {
-        "s",
-        "m",
-        "d",
-        "ll",
-        "ve",
-        "re",
-        "t",
-        "em",
-        "im",
-        "er",
-        "tis",
-        "twas",
-        "twere",
-        "twill",
-        "twould",
-        "n",
-        "cause",
-        "til",
-    }
-)
 # A dash that opens a turn of dialogue in text that quotes with dashes (Joyce; French,
 # Spanish and Russian fiction): at the start of a line or after a colon on its line,
 # before a word. "He said: \u2014 Come up, Kinch!"
