@@ -23,12 +23,15 @@ from .lexicon import (
     NAMING_VERBS,
     OBJECT_CUE_VERBS,
     PARENTHETICAL_MARKERS,
+    PASSIVE_REPORT_VERBS,
+    PREPOSITION_CUE_VERBS,
     PREPOSITIONAL_CUES,
     REPORTING_VERBS,
     SPEECH_VERBS,
     STANCE_ADJECTIVES,
     STANCE_NOUNS,
     STATEMENT_NOUNS,
+    SUPPORT_VERBS,
     WRITING_VERBS,
 )
 from .marks import MarkedSpan, ends_line, scan_marks, starts_line
@@ -65,6 +68,15 @@ AGENT_PREPOSITIONS = frozenset({"by", "from"})
 # Words after a naming verb that make it a demand: "called for a special prosecutor", "called
 # on Congress to act".
 CALL_PARTICLES = frozenset({"for", "on"})
+# Words a cue's preposition may stand from its verb and still be part of the cue:
+# "spoke [out] against", "talked [openly] about".
+MAX_CUE_PREPOSITION_GAP = 2
+# Entity types that say when something was said, not what.
+TIME_ENTITIES = frozenset({"DATE", "TIME"})
+# Entity types of places: a place that backs a side gives arms or money, not words.
+PLACE_ENTITIES = frozenset({"GPE", "LOC"})
+# Verbs with a preposition whose object is what they said or demanded.
+PREPOSITION_CUE_LEMMAS = frozenset().union(*PREPOSITION_CUE_VERBS.values())
 # Parts of speech a noun phrase naming a source may start with: "the group", "Smith",
 # "she", "many economists", "two officials".
 SOURCE_START_POS = frozenset({"DET", "PROPN", "NOUN", "PRON", "ADJ", "NUM"})
@@ -373,14 +385,18 @@ def _reported(doc: Doc) -> Iterable[Detection]:
             cue = lemma in REPORTING_VERBS
             if cue:
                 detection = _verb_complement(token)
+            if detection is None and verb and lemma in PASSIVE_REPORT_VERBS:
+                detection = _passive_report(token)
             if detection is None and verb and lemma in INTENTION_VERBS:
                 detection = _intention(token)
-            if detection is None and verb and lemma in OBJECT_CUE_VERBS:
+            if detection is None and verb and lemma in OBJECT_CUE_VERBS | SUPPORT_VERBS:
                 detection = _verb_object(token)
             if detection is None and verb and lemma in NAMING_VERBS:
                 detection = _calling(token)
             if detection is None and verb and lemma in CHARACTERIZE_VERBS:
                 detection = _characterizing(token)
+            if detection is None and verb and lemma in PREPOSITION_CUE_LEMMAS:
+                detection = _topic(token)
             if detection is None and cue:
                 detection = _parenthetical(token) or _trailing(token)
         if detection is not None:
@@ -468,7 +484,7 @@ def _verb_object(verb: Token) -> Detection | None:
     if obj is None:
         return _passive_object(verb)
     subject = _active_subject(verb)
-    if subject is None:
+    if subject is None or (_lemma(verb) in SUPPORT_VERBS and subject.ent_type_ in PLACE_ENTITIES):
         return None
     tokens = list(obj.subtree)
     tokens += _continuation(verb, tokens[-1])
@@ -489,6 +505,24 @@ def _passive_object(verb: Token) -> Detection | None:
         return None
     tokens = list(patient.subtree)
     return _reported_clause(tokens, "object", cue=_cue_phrase(verb), source=_phrase(agent), min_words=1)
+
+
+def _passive_report(verb: Token) -> Detection | None:
+    """``X is expected/said/believed to …``: a claim reported with no source named; the
+    content is the claim, its subject with the infinitive.
+
+    "Trump is expected to do well in Shuster's district."
+    """
+    patient = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.i < verb.i), None)
+    infinitive = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    agent = any(c.dep_ == "agent" for c in verb.children)
+    if patient is None or infinitive is None or not passive or agent or patient.tag_ in {"WP", "WDT"}:
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in infinitive.children):
+        return None
+    tokens = list(verb.doc[patient.left_edge.i : infinitive.right_edge.i + 1])
+    return _reported_clause(tokens, "passive-report", cue=_cue_phrase(verb), source=None)
 
 
 def _calling(verb: Token) -> Detection | None:
@@ -532,6 +566,34 @@ def _characterizing(verb: Token) -> Detection | None:
     tokens = list(verb.doc[obj.left_edge.i : as_phrase.right_edge.i + 1])
     cue, source = _cue_phrase(verb), _phrase(subject)
     return _reported_clause(tokens, "characterizing", cue=cue, source=source, min_words=1)
+
+
+def _topic(verb: Token) -> Detection | None:
+    """``X talked about …`` / ``X pushed for …`` / ``X voted against …``: a statement
+    or a demand given by what it was about.
+
+    "Obama spoke about the need for Americans to recognize their contributions."
+    """
+    subject = _active_subject(verb)
+    if subject is None:
+        return None
+    lemma = _lemma(verb)
+    prep = next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ == "prep" and c.i > verb.i and lemma in PREPOSITION_CUE_VERBS.get(c.lower_, ())
+        ),
+        None,
+    )
+    obj = next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None) if prep is not None else None
+    # "spoke on Tuesday": a date is when, not what.
+    if prep is None or obj is None or obj.ent_type_ in TIME_ENTITIES:
+        return None
+    # "spoke out against", "talked openly about": the preposition belongs to the cue.
+    near = prep.i - verb.i <= MAX_CUE_PREPOSITION_GAP
+    cue = TextSpan.of(verb.doc.text, verb.idx, prep.idx + len(prep)) if near else _cue_phrase(verb)
+    return _reported_clause(list(obj.subtree), "topic", cue=cue, source=_phrase(subject), min_words=1)
 
 
 def _is_intention_verb(token: Token) -> bool:
