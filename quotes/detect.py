@@ -71,6 +71,8 @@ CALL_PARTICLES = frozenset({"for", "on"})
 # Words a cue's preposition may stand from its verb and still be part of the cue:
 # "spoke [out] against", "talked [openly] about".
 MAX_CUE_PREPOSITION_GAP = 2
+# Tags of relative pronouns ("which", "that", "who"), which stand for words elsewhere.
+RELATIVE_TAGS = frozenset({"WDT", "WP"})
 # Entity types that say when something was said, not what.
 TIME_ENTITIES = frozenset({"DATE", "TIME"})
 # Entity types of places: a place that backs a side gives arms or money, not words.
@@ -480,13 +482,14 @@ def _verb_object(verb: Token) -> Detection | None:
 
     "The ministry announced a cease-fire in Aleppo."
     """
-    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
-    if obj is None:
+    # The parser sometimes splits one object in several ("the re - election"): all of it.
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
+    if not objects:
         return _passive_object(verb)
     subject = _active_subject(verb)
     if subject is None or (_lemma(verb) in SUPPORT_VERBS and subject.ent_type_ in PLACE_ENTITIES):
         return None
-    tokens = list(obj.subtree)
+    tokens = list(verb.doc[objects[0].left_edge.i : objects[-1].right_edge.i + 1])
     tokens += _continuation(verb, tokens[-1])
     return _reported_clause(tokens, "object", cue=_cue_phrase(verb), source=_phrase(subject), min_words=1)
 
@@ -501,7 +504,7 @@ def _passive_object(verb: Token) -> Detection | None:
     by = next((c for c in verb.children if c.dep_ == "agent"), None)
     agent = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
     # A relative pronoun ("Kasich, who was endorsed by …") stands for words outside.
-    if patient is None or agent is None or patient.tag_ in {"WP", "WDT"}:
+    if patient is None or agent is None or patient.tag_ in RELATIVE_TAGS:
         return None
     tokens = list(patient.subtree)
     return _reported_clause(tokens, "object", cue=_cue_phrase(verb), source=_phrase(agent), min_words=1)
@@ -517,7 +520,7 @@ def _passive_report(verb: Token) -> Detection | None:
     infinitive = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
     passive = any(c.dep_ == "auxpass" for c in verb.children)
     agent = any(c.dep_ == "agent" for c in verb.children)
-    if patient is None or infinitive is None or not passive or agent or patient.tag_ in {"WP", "WDT"}:
+    if patient is None or infinitive is None or not passive or agent or patient.tag_ in RELATIVE_TAGS:
         return None
     if not any(c.dep_ == "aux" and c.lower_ == "to" for c in infinitive.children):
         return None
@@ -587,8 +590,9 @@ def _topic(verb: Token) -> Detection | None:
         None,
     )
     obj = next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None) if prep is not None else None
-    # "spoke on Tuesday": a date is when, not what.
-    if prep is None or obj is None or obj.ent_type_ in TIME_ENTITIES:
+    # "spoke on Tuesday": a date is when, not what; "the plan they spoke about": a
+    # relative pronoun stands for words outside.
+    if prep is None or obj is None or obj.ent_type_ in TIME_ENTITIES or obj.tag_ in RELATIVE_TAGS:
         return None
     # "spoke out against", "talked openly about": the preposition belongs to the cue.
     near = prep.i - verb.i <= MAX_CUE_PREPOSITION_GAP

@@ -670,6 +670,59 @@ CASES = [
         ],
         [("indirect", "to see change", "want", "Voters")],
     ),
+    (
+        "object: a statement's substance, X stressed ...",
+        [
+            "He PRON nsubj 1 he",
+            "stressed VERB ROOT 1 stress",
+            "the DET det 3 the",
+            "need NOUN dobj 1 need",
+            "for ADP prep 3 for",
+            "unity_ NOUN pobj 4 unity",
+            ". PUNCT punct 1 .",
+        ],
+        [("indirect", "the need for unity", "stressed", "He")],
+    ),
+    (
+        "object: an object the parser split in parts is read whole",
+        [
+            "Trump PROPN nsubj 1 Trump",
+            "endorsed VERB ROOT 1 endorse",
+            "the DET det 3 the",
+            "re_ NOUN dobj 1 re",
+            "-_ PUNCT dobj 1 -",
+            "election NOUN dobj 1 election",
+            "of ADP prep 5 of",
+            "Ryan_ PROPN pobj 6 Ryan",
+            ". PUNCT punct 1 .",
+        ],
+        [("indirect", "the re-election of Ryan", "endorsed", "Trump")],
+    ),
+    (
+        "complement: a question someone raised, X wondered whether ...",
+        [
+            "She PRON nsubj 1 she",
+            "wondered VERB ROOT 1 wonder",
+            "whether SCONJ mark 4 whether",
+            "voters NOUN nsubj 4 voter",
+            "cared_ VERB ccomp 1 care",
+            ". PUNCT punct 1 .",
+        ],
+        [("indirect", "whether voters cared", "wondered", "She")],
+    ),
+    (
+        "not a quote: a relative pronoun as the topic stands for words elsewhere",
+        [
+            "the DET det 1 the",
+            "plan NOUN ROOT 1 plan",
+            "that PRON pobj 5 that WDT",
+            "they PRON nsubj 4 they",
+            "spoke VERB relcl 1 speak",
+            "about_ ADP prep 4 about",
+            ". PUNCT punct 1 .",
+        ],
+        [],
+    ),
 ]
 
 
