@@ -723,6 +723,19 @@ CASES = [
         ],
         [],
     ),
+    (
+        "nested: a report inside a report is part of its content, not a quotation of its own",
+        [
+            "Officials NOUN nsubj 1 official",
+            "said VERB ROOT 1 say",
+            "polls NOUN nsubj 3 poll",
+            "show VERB ccomp 1 show",
+            "Clinton PROPN nsubj 5 Clinton",
+            "leads_ VERB ccomp 3 lead",
+            ". PUNCT punct 1 .",
+        ],
+        [("indirect", "polls show Clinton leads", "said", "Officials")],
+    ),
 ]
 
 
