@@ -328,7 +328,7 @@ def _join_fragments(doc: Doc, direct: list[Detection]) -> list[Detection]:
             and previous.end <= previous.cue.start
             and (
                 _only_lead_in(doc.text[previous.cue.end : detection.start])
-                or (detection.cue is None and _ends_cue_sentence(doc, previous.cue, detection.start))
+                or _ends_cue_sentence(doc, previous.cue, detection.start)
             )
         ):
             fragments = previous.fragments or ((previous.start, previous.end),)

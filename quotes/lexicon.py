@@ -107,6 +107,7 @@ SPEECH_VERBS: frozenset[str] = frozenset(
         "remind",
         "advise",
         "brief",
+        "continue",
         "wonder",
         "question",
         "inquire",

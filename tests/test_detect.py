@@ -877,6 +877,25 @@ def test_a_turn_quoted_in_two_sentences_is_one_quotation() -> None:
     assert quote.cue is not None and quote.cue.text == "said"
 
 
+def test_a_turn_in_two_sentences_is_one_quotation_when_the_parser_links_both_to_the_cue() -> None:
+    # "We won," he said. "It is over." with "is" parsed as what "said" reports.
+    doc = make_doc(
+        [
+            *WE_WON_HE_SAID,
+            ". PUNCT punct 6 .",
+            '"_ PUNCT punct 9 "',
+            "It PRON nsubj 9 it",
+            "is AUX ccomp 6 be",
+            "over_ ADV advmod 9 over",
+            "._ PUNCT punct 9 .",
+            '" PUNCT punct 9 "',
+        ]
+    )
+    (quote,) = detect(doc)
+    assert [doc.text[s:e] for s, e in quote.fragments] == ['"We won,"', '"It is over."']
+    assert quote.cue is not None and quote.cue.text == "said"
+
+
 def test_a_new_paragraph_is_a_new_quotation() -> None:
     # "We won," he said.\n"It is over, and we are going home now."
     doc = make_doc(
