@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import (
+    APPEARANCE_VERBS,
     CHARACTERIZE_VERBS,
     EVIDENCE_NOUNS,
     INTENTION_VERBS,
@@ -389,6 +390,8 @@ def _reported(doc: Doc) -> Iterable[Detection]:
                 detection = _verb_complement(token)
             if detection is None and verb and lemma in PASSIVE_REPORT_VERBS:
                 detection = _passive_report(token)
+            if detection is None and verb and lemma in APPEARANCE_VERBS:
+                detection = _appearance(token)
             if detection is None and verb and lemma in INTENTION_VERBS:
                 detection = _intention(token)
             if detection is None and verb and lemma in OBJECT_CUE_VERBS | SUPPORT_VERBS:
@@ -526,6 +529,26 @@ def _passive_report(verb: Token) -> Detection | None:
         return None
     tokens = list(verb.doc[patient.left_edge.i : infinitive.right_edge.i + 1])
     return _reported_clause(tokens, "passive-report", cue=_cue_phrase(verb), source=None)
+
+
+def _appearance(verb: Token) -> Detection | None:
+    """``X seems/appears to …`` / ``It seems that …``: a judgment reported with no source;
+    the content is the judgment, its subject with the infinitive.
+
+    "Sanders appeared to dismiss the email issue."
+    """
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    infinitive = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
+    if subject is not None and infinitive is not None and subject.tag_ not in RELATIVE_TAGS:
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in infinitive.children):
+            return None
+        tokens = list(verb.doc[subject.left_edge.i : infinitive.right_edge.i + 1])
+    else:
+        clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+        if clause is None:
+            return None
+        tokens = list(clause.subtree)
+    return _reported_clause(tokens, "appearance", cue=_cue_phrase(verb), source=None)
 
 
 def _calling(verb: Token) -> Detection | None:

@@ -365,6 +365,12 @@ PASSIVE_REPORT_VERBS: frozenset[str] = frozenset(
     }
 )
 
+# Raising verbs of appearance (Levin 30.4 "seem"; the evidentials of news writing):
+# "Sanders appeared to dismiss the issue", "It seems that …". A judgment the writer
+# reports without a source, which PolNeAR annotates as an attribution to the author and
+# a fact-checker wants flagged; the speaker stays empty.
+APPEARANCE_VERBS: frozenset[str] = frozenset({"seem", "appear"})
+
 # Verbs that name something in public with a judgment (Levin 29.3 "dub"): "Trump called
 # Cruz the ultimate hypocrite." "Call" also makes demands: "She called for a prosecutor",
 # "called on Congress to act".

@@ -736,6 +736,42 @@ CASES = [
         ],
         [("indirect", "polls show Clinton leads", "said", "Officials")],
     ),
+    (
+        "appearance: X appeared to ..., a judgment with no source named",
+        [
+            "Sanders PROPN nsubj 1 Sanders",
+            "appeared VERB ROOT 1 appear",
+            "to PART aux 3 to",
+            "dismiss VERB xcomp 1 dismiss",
+            "the DET det 5 the",
+            "issue_ NOUN dobj 3 issue",
+            ". PUNCT punct 1 .",
+        ],
+        [("indirect", "Sanders appeared to dismiss the issue", "appeared", None)],
+    ),
+    (
+        "appearance: it seems that ...",
+        [
+            "It PRON nsubj 1 it",
+            "seems VERB ROOT 1 seem",
+            "that SCONJ mark 4 that",
+            "voters NOUN nsubj 4 voter",
+            "agree_ VERB ccomp 1 agree",
+            ". PUNCT punct 1 .",
+        ],
+        [("indirect", "voters agree", "seems", None)],
+    ),
+    (
+        "not a quote: appearing somewhere is no judgment",
+        [
+            "He PRON nsubj 1 he",
+            "appeared VERB ROOT 1 appear",
+            "on ADP prep 1 on",
+            "television_ NOUN pobj 2 television",
+            ". PUNCT punct 1 .",
+        ],
+        [],
+    ),
 ]
 
 
