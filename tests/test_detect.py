@@ -51,6 +51,21 @@ CASES = [
         [("direct", '"We will win,"', "said", "she")],
     ),
     (
+        'direct, a turn going on: "...," he continued.',
+        [
+            '"_ PUNCT punct 7 "',
+            "We PRON nsubj 3 we",
+            "will AUX aux 3 will",
+            "win_ VERB ccomp 7 win",
+            ",_ PUNCT punct 3 ,",
+            '" PUNCT punct 7 "',
+            "he PRON nsubj 7 he",
+            "continued_ VERB ROOT 7 continue",
+            ". PUNCT punct 7 .",
+        ],
+        [("direct", '"We will win,"', "continued", "he")],
+    ),
+    (
         'direct, inverted: "...," said Smith.',
         [
             '"_ PUNCT punct 6 "',
