@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from typing import IO
@@ -40,7 +41,7 @@ class _Run:
     def analyses(self, args: argparse.Namespace) -> Iterator[Analysis]:
         nlp = load_nlp(args.model)
         documents = read_documents(args.inputs, on_problem=self.problem)
-        for analysis in analyze_many(documents, nlp=nlp, batch_size=args.batch_size):
+        for analysis in analyze_many(documents, nlp=nlp, batch_size=args.batch_size, n_process=args.jobs):
             for error in analysis.errors:
                 self.problem(f"{analysis.id}: {error}")
             yield analysis
@@ -58,6 +59,27 @@ def _input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--batch-size", type=int, default=DEFAULT_BATCH_SIZE, help="documents per parse batch"
     )
+    _jobs_option(parser)
+
+
+def _jobs_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=_positive_int,
+        default=os.cpu_count() or 1,
+        help="processes that parse in parallel (default: all cores); output stays in input order",
+    )
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
 
 
 def _output_options(parser: argparse.ArgumentParser, formats: Sequence[str], default: str) -> None:
@@ -118,7 +140,8 @@ def cmd_evaluate(args: argparse.Namespace, run: _Run) -> None:
 
         nlp = load_nlp(args.model)
         documents = (Document(d["id"], d["text"]) for d in gold)
-        predictions = [a.to_dict() for a in analyze_many(documents, nlp=nlp, batch_size=args.batch_size)]
+        analyses = analyze_many(documents, nlp=nlp, batch_size=args.batch_size, n_process=args.jobs)
+        predictions = [a.to_dict() for a in analyses]
     scores = score(gold, predictions)
     with output_stream(args.output) as out:
         if args.json:
@@ -167,6 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--details", action="store_true", help="with --json: per-document misses")
     evaluate.add_argument("--model", default=None, help="spaCy pipeline")
     evaluate.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
+    _jobs_option(evaluate)
     evaluate.add_argument("-o", "--output", default=None, help="write here instead of stdout")
     evaluate.set_defaults(handler=cmd_evaluate)
     return parser

@@ -30,6 +30,13 @@ MODEL_ENV = "QUOTES_MODEL"
 REQUIRED_COMPONENTS = ("parser", "ner")
 # ~1,000-token news articles: batches of 16 keep memory near 430 MB per process.
 DEFAULT_BATCH_SIZE = 16
+# Texts longer than this are parsed in pieces cut at paragraph breaks and joined back into
+# one Doc, so a huge document cannot exhaust memory (the parser's memory grows with the
+# length of what it parses) nor pass spaCy's max_length; offsets stay exact.
+MAX_CHUNK_CHARS = 50_000
+# Where to cut a long text, best first: a paragraph break, a line break, the end of a
+# sentence, any space. With none of them within a chunk, the cut is made at the bound.
+CHUNK_BREAKS = ("\n\n", "\n", ". ", " ")
 
 
 @dataclass(frozen=True)
@@ -96,22 +103,71 @@ def analyze_many(
     *,
     nlp: Language | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
+    n_process: int = 1,
+    max_chunk_chars: int = MAX_CHUNK_CHARS,
 ) -> Iterator[Analysis]:
-    """Analyse documents as a stream, in input order, parsing in batches with ``nlp.pipe``.
+    """Analyse documents as a stream, in input order, parsing in batches with ``nlp.pipe``
+    on ``n_process`` processes.
 
-    A document whose analysis fails yields an ``Analysis`` with the error in ``errors``;
-    the stream goes on.
+    A text longer than ``max_chunk_chars`` is parsed in chunks cut at paragraph breaks
+    (see :func:`split_text`) and analysed as one Doc. A document whose analysis fails
+    yields an ``Analysis`` with the error in ``errors``; the stream goes on.
     """
     nlp = nlp or load_nlp()
     items = (d if isinstance(d, Document) else Document(None, d) for d in documents)
-    for doc, document in nlp.pipe(((d.text, d) for d in items), as_tuples=True, batch_size=batch_size):
-        try:
-            yield analyze_doc(doc, doc_id=document.id, metadata=document.metadata)
-        except Exception as error:  # one document's failure must not end the run
-            logger.warning("document %s could not be analysed: %s", document.id, error, exc_info=True)
-            yield Analysis(
-                document.id,
-                document.text,
-                errors=(f"analysis failed: {type(error).__name__}: {error}",),
-                metadata=dict(document.metadata),
-            )
+    pieces = (
+        (chunk, (document, index, len(chunks)))
+        for document in items
+        for chunks in [split_text(document.text, max_chars=max_chunk_chars)]
+        for index, chunk in enumerate(chunks)
+    )
+    parsed: list[Doc] = []
+    for doc, (document, index, count) in nlp.pipe(
+        pieces, as_tuples=True, batch_size=batch_size, n_process=n_process
+    ):
+        parsed.append(doc)
+        if index + 1 < count:
+            continue
+        whole = parsed[0] if count == 1 else Doc.from_docs(parsed, ensure_whitespace=False)
+        parsed = []
+        yield _analyze_parsed(whole, document)
+
+
+def _analyze_parsed(doc: Doc, document: Document) -> Analysis:
+    try:
+        return analyze_doc(doc, doc_id=document.id, metadata=document.metadata)
+    except Exception as error:  # one document's failure must not end the run
+        logger.warning("document %s could not be analysed: %s", document.id, error, exc_info=True)
+        return Analysis(
+            document.id,
+            document.text,
+            errors=(f"analysis failed: {type(error).__name__}: {error}",),
+            metadata=dict(document.metadata),
+        )
+
+
+def split_text(text: str, *, max_chars: int = MAX_CHUNK_CHARS) -> list[str]:
+    """Cut ``text`` into pieces of at most ``max_chars`` that join back into it exactly,
+    each ending at the best break in its second half: a paragraph, a line, a sentence, a
+    space (see ``CHUNK_BREAKS``).
+
+    >>> split_text("One.\n\nTwo.", max_chars=8)
+    ['One.\n\n', 'Two.']
+    """
+    if max_chars < 1:
+        raise ValueError(f"max_chars must be positive, not {max_chars}")
+    chunks: list[str] = []
+    start = 0
+    while len(text) - start > max_chars:
+        limit = start + max_chars
+        floor = start + max_chars // 2
+        cut = limit
+        for separator in CHUNK_BREAKS:
+            found = text.rfind(separator, floor, limit - len(separator) + 1)
+            if found >= 0:
+                cut = found + len(separator)
+                break
+        chunks.append(text[start:cut])
+        start = cut
+    chunks.append(text[start:])
+    return chunks

@@ -1,0 +1,62 @@
+"""The shared core: long texts parsed in chunks, several processes, input order kept."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from quotes.pipeline import Document, analyze_many, split_text
+
+from .conftest import SEED_TEXT
+
+# (text, max_chars, expected chunks)
+SPLIT_CASES = [
+    ("One.\n\nTwo.", 8, ["One.\n\n", "Two."]),
+    ("short", 10, ["short"]),
+    ("", 10, [""]),
+    # A line break when no paragraph break lies in the second half of the chunk.
+    ("aaaa\nbbbb\ncc", 7, ["aaaa\n", "bbbb\ncc"]),
+    # The end of a sentence before any space.
+    ("Aa b. Cc d. Ee", 8, ["Aa b. ", "Cc d. Ee"]),
+    # No break at all: cut at the bound.
+    ("x" * 25, 10, ["x" * 10, "x" * 10, "x" * 5]),
+]
+
+
+@pytest.mark.parametrize(("text", "max_chars", "expected"), SPLIT_CASES)
+def test_split_text(text: str, max_chars: int, expected: list[str]) -> None:
+    assert split_text(text, max_chars=max_chars) == expected
+
+
+@pytest.mark.parametrize("max_chars", [1, 7, 64, 1000])
+def test_split_text_joins_back_exactly_within_the_bound(max_chars: int) -> None:
+    text = SEED_TEXT.read_text(encoding="utf-8")
+    chunks = split_text(text, max_chars=max_chars)
+    assert "".join(chunks) == text
+    assert all(len(chunk) <= max_chars for chunk in chunks)
+
+
+def test_split_text_bound_must_be_positive() -> None:
+    with pytest.raises(ValueError, match="positive"):
+        split_text("text", max_chars=0)
+
+
+@pytest.mark.model
+def test_a_text_parsed_in_chunks_gives_the_same_analysis(nlp: Language) -> None:
+    text = SEED_TEXT.read_text(encoding="utf-8")
+    (whole,) = analyze_many([Document("seed", text)], nlp=nlp)
+    (chunked,) = analyze_many([Document("seed", text)], nlp=nlp, max_chunk_chars=600)
+    assert len(split_text(text, max_chars=600)) > 5
+    assert chunked.text == text
+    assert chunked.to_dict() == whole.to_dict()
+
+
+@pytest.mark.model
+def test_two_processes_give_the_same_results_in_input_order(nlp: Language) -> None:
+    text = SEED_TEXT.read_text(encoding="utf-8")
+    paragraphs = [p for p in text.split("\n\n") if p.strip()]
+    documents = [Document(f"d{i}", p) for i, p in enumerate(paragraphs)] + [Document("seed", text)]
+    one = [a.to_dict() for a in analyze_many(documents, nlp=nlp, batch_size=2)]
+    two = [a.to_dict() for a in analyze_many(documents, nlp=nlp, batch_size=2, n_process=2)]
+    assert [a["id"] for a in two] == [d.id for d in documents]
+    assert two == one
