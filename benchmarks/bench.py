@@ -1,0 +1,251 @@
+"""Throughput and peak memory of `quotes` against textacy and the bare parse.
+
+    python benchmarks/bench.py [--sizes 1 4 16] [--jobs N] [--out benchmarks/RESULTS.md]
+
+The corpus is PolNeAR dev (../shared/data/polnear_dev.jsonl; the run stops with the
+reason where it is absent) and synthetic corpora of it repeated 4x and 16x. Every
+configuration runs in a fresh process on the same documents, with the same model:
+
+- ``quotes``: `quotes.analyze_many` (parse, detect, attribute), 1 process and ``--jobs``;
+- ``textacy``: `nlp.pipe` then textacy's ``direct_quotations`` on each Doc, 1 process;
+- ``nlp.pipe``: the bare parse with the same pipeline, 1 process and ``--jobs`` — the
+  parse-only limit any analyzer on this model is bounded by.
+
+Tokens/s counts the pipeline's tokens (the same for every configuration); peak memory
+is the largest resident set of the configuration's whole process tree, sampled every
+50 ms from /proc. It prints a table and writes it, with the machine and versions, to
+``--out``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from tabulate import tabulate
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = ROOT.parent / "shared" / "data" / "polnear_dev.jsonl"
+SAMPLE_SECONDS = 0.05
+BATCH_SIZE = 16
+SYSTEMS = ("quotes", "textacy", "nlp.pipe")
+
+
+@dataclass(frozen=True)
+class Result:
+    system: str
+    jobs: int
+    size: int
+    documents: int
+    tokens: int
+    seconds: float
+    peak_mb: float
+
+    @property
+    def tokens_per_second(self) -> float:
+        return self.tokens / self.seconds if self.seconds else 0.0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--sizes", type=int, nargs="+", default=[1, 4, 16], help="corpus multiples of PolNeAR dev"
+    )
+    parser.add_argument(
+        "--jobs", type=int, default=os.cpu_count() or 1, help="processes for the parallel runs"
+    )
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "RESULTS.md")
+    parser.add_argument(
+        "--worker", nargs=4, metavar=("SYSTEM", "JOBS", "CORPUS", "RESULT"), help=argparse.SUPPRESS
+    )
+    args = parser.parse_args()
+    if args.worker:
+        system, jobs, corpus, result = args.worker
+        _work(system, int(jobs), Path(corpus), Path(result))
+        return 0
+    if not GOLD.exists():
+        print(f"benchmark skipped: {GOLD} is absent (PolNeAR dev is not in the repository)", file=sys.stderr)
+        return 0
+    texts = [
+        json.loads(line)["text"] for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
+    tokens_once = _token_count(texts)
+    results: list[Result] = []
+    with tempfile.TemporaryDirectory() as folder:
+        for size in args.sizes:
+            corpus = Path(folder) / f"corpus-{size}.jsonl"
+            with corpus.open("w", encoding="utf-8") as handle:
+                for copy in range(size):
+                    for index, text in enumerate(texts):
+                        handle.write(json.dumps({"id": f"{copy}-{index}", "text": text}) + "\n")
+            for system in SYSTEMS:
+                for jobs in sorted({1, args.jobs}):
+                    if system == "textacy" and jobs > 1:
+                        continue  # the comparison is with textacy as it is used: one process
+                    result = _measure(
+                        system, jobs, size, corpus, Path(folder) / "result.json", tokens_once * size
+                    )
+                    results.append(result)
+                    print(_row(result), file=sys.stderr, flush=True)
+    table = _table(results)
+    print(table)
+    args.out.write_text(_markdown(results, table, args.jobs), encoding="utf-8")
+    return 0
+
+
+def _token_count(texts: list[str]) -> int:
+    """The pipeline tokenizer's count of tokens, the same for every configuration."""
+    import quotes
+
+    tokenizer = quotes.load_nlp().tokenizer
+    return sum(len(tokenizer(text)) for text in texts)
+
+
+def _measure(system: str, jobs: int, size: int, corpus: Path, result_path: Path, tokens: int) -> Result:
+    """Run one configuration in a fresh process and sample its tree's memory."""
+    command = [sys.executable, __file__, "--worker", system, str(jobs), str(corpus), str(result_path)]
+    process = subprocess.Popen(command)
+    peak = [0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            peak[0] = max(peak[0], _tree_rss(process.pid))
+            time.sleep(SAMPLE_SECONDS)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    if process.wait() != 0:
+        raise SystemExit(f"{system} with {jobs} jobs failed (exit {process.returncode})")
+    done.set()
+    sampler.join()
+    measured = json.loads(result_path.read_text(encoding="utf-8"))
+    return Result(system, jobs, size, measured["documents"], tokens, measured["seconds"], peak[0] / 1024)
+
+
+def _work(system: str, jobs: int, corpus: Path, result_path: Path) -> None:
+    """One configuration, timed from the first document read to the last result."""
+    import quotes
+
+    nlp = quotes.load_nlp()
+    texts = (json.loads(line)["text"] for line in corpus.open(encoding="utf-8"))
+    documents = 0
+    start = time.perf_counter()
+    if system == "quotes":
+        items = (quotes.Document(str(i), text) for i, text in enumerate(texts))
+        for _analysis in quotes.analyze_many(items, nlp=nlp, batch_size=BATCH_SIZE, n_process=jobs):
+            documents += 1
+    elif system == "textacy":
+        from textacy.extract.triples import direct_quotations
+
+        for doc in nlp.pipe(texts, batch_size=BATCH_SIZE):
+            documents += 1
+            # textacy raises on an odd number of quotation marks; the time still counts.
+            with contextlib.suppress(Exception):
+                list(direct_quotations(doc))
+    else:
+        for _doc in nlp.pipe(texts, batch_size=BATCH_SIZE, n_process=jobs):
+            documents += 1
+    seconds = time.perf_counter() - start
+    result = {"documents": documents, "seconds": seconds}
+    result_path.write_text(json.dumps(result), encoding="utf-8")
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident memory in KiB of ``pid`` and all its descendants, read from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        parent = int(stat.rsplit(")", 1)[1].split()[1])
+        children.setdefault(parent, []).append(int(entry))
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        stack.extend(children.get(current, []))
+        try:
+            for line in Path(f"/proc/{current}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            continue
+    return total
+
+
+HEADERS = ["corpus", "system", "jobs", "documents", "tokens", "seconds", "tokens/s", "peak MB"]
+
+
+def _cells(result: Result) -> list[object]:
+    return [
+        f"{result.size}x",
+        result.system,
+        result.jobs,
+        result.documents,
+        result.tokens,
+        f"{result.seconds:.1f}",
+        f"{result.tokens_per_second:,.0f}",
+        f"{result.peak_mb:,.0f}",
+    ]
+
+
+def _row(result: Result) -> str:
+    return "  ".join(str(cell) for cell in _cells(result))
+
+
+def _table(results: list[Result]) -> str:
+    return tabulate([_cells(r) for r in results], headers=HEADERS, tablefmt="github")
+
+
+def _markdown(results: list[Result], table: str, jobs: int) -> str:
+    import spacy
+    import textacy
+
+    import quotes
+
+    by = {(r.system, r.jobs, r.size): r for r in results}
+    ratios = []
+    for size in sorted({r.size for r in results}):
+        ours, theirs = by.get(("quotes", jobs, size)), by.get(("textacy", 1, size))
+        bare = by.get(("nlp.pipe", jobs, size))
+        if ours and theirs and bare:
+            ratios.append(
+                f"| {size}x | {ours.tokens_per_second / theirs.tokens_per_second:.2f} "
+                f"| {ours.tokens_per_second / bare.tokens_per_second:.2f} |"
+            )
+    return "\n".join(
+        [
+            "# Benchmark results",
+            "",
+            f"`python benchmarks/bench.py` on {platform.machine()}, {os.cpu_count()} cores, Python "
+            f"{platform.python_version()}, spaCy {spacy.__version__}, textacy {textacy.__version__}, "
+            f"quotes {quotes.__version__}; corpus: PolNeAR dev (84 articles) repeated.",
+            "",
+            table,
+            "",
+            f"quotes with {jobs} jobs against textacy (1 process) and against the bare parse"
+            f" with {jobs} processes:",
+            "",
+            "| corpus | quotes / textacy | quotes / nlp.pipe |",
+            "|---|---|---|",
+            *ratios,
+            "",
+        ]
+    )
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
