@@ -7,10 +7,13 @@ call; none of them loads a model at import time.
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
+from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from multiprocessing.pool import AsyncResult
 from typing import Any
 
 import spacy
@@ -37,6 +40,9 @@ MAX_CHUNK_CHARS = 50_000
 # Where to cut a long text, best first: a paragraph break, a line break, the end of a
 # sentence, any space. With none of them within a chunk, the cut is made at the bound.
 CHUNK_BREAKS = ("\n\n", "\n", ". ", " ")
+# Batches each worker process may have queued or running: enough to keep it busy, few
+# enough that memory does not grow with the corpus.
+WINDOW_PER_PROCESS = 2
 
 
 @dataclass(frozen=True)
@@ -115,6 +121,9 @@ def analyze_many(
     """
     nlp = nlp or load_nlp()
     items = (d if isinstance(d, Document) else Document(None, d) for d in documents)
+    if n_process > 1:
+        yield from _analyze_in_workers(items, nlp, batch_size, n_process, max_chunk_chars)
+        return
     pieces = (
         (chunk, (document, index, len(chunks)))
         for document in items
@@ -131,6 +140,51 @@ def analyze_many(
         whole = parsed[0] if count == 1 else Doc.from_docs(parsed, ensure_whitespace=False)
         parsed = []
         yield _analyze_parsed(whole, document)
+
+
+# The pipeline the worker processes use; set before they are forked, so each inherits
+# the loaded model instead of loading its own.
+_worker_nlp: Language | None = None
+
+
+def _analyze_in_workers(
+    items: Iterable[Document], nlp: Language, batch_size: int, n_process: int, max_chunk_chars: int
+) -> Iterator[Analysis]:
+    """Parse, detect and attribute in ``n_process`` forked workers, a batch per task.
+
+    Whole analyses run in the workers (spaCy's own ``n_process`` parses there but leaves
+    the analysis to this process, which then bounds the throughput). At most
+    ``WINDOW_PER_PROCESS`` batches per worker are in flight, so memory stays flat however
+    long the input; results come back in input order.
+    """
+    global _worker_nlp
+    _worker_nlp = nlp
+    context = multiprocessing.get_context("fork")
+    with context.Pool(n_process) as pool:
+        pending: deque[AsyncResult[list[Analysis]]] = deque()
+        for batch in _batches(items, batch_size):
+            pending.append(pool.apply_async(_analyze_batch, (batch, batch_size, max_chunk_chars)))
+            if len(pending) >= n_process * WINDOW_PER_PROCESS:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
+
+
+def _analyze_batch(batch: list[Document], batch_size: int, max_chunk_chars: int) -> list[Analysis]:
+    """One worker task: a batch of documents analysed with the inherited pipeline."""
+    nlp = _worker_nlp or load_nlp()
+    return list(analyze_many(batch, nlp=nlp, batch_size=batch_size, max_chunk_chars=max_chunk_chars))
+
+
+def _batches(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    batch: list[Document] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _analyze_parsed(doc: Doc, document: Document) -> Analysis:
