@@ -124,9 +124,39 @@ def cmd_analyze(args: argparse.Namespace, run: _Run) -> None:
 def cmd_report(args: argparse.Namespace, run: _Run) -> None:
     from .report import render, summarize
 
+    if args.format == "html":
+        _write_review(args, run)
+        return
     with output_stream(args.output, inputs=args.inputs) as out:
-        report = summarize(a.to_dict() for a in run.analyses(args))
+        report = summarize(
+            (a.to_dict() for a in run.analyses(args)),
+            kinds=args.kind,
+            speakers=args.speaker,
+            min_quotes=args.min_quotes,
+            sort=args.sort,
+        )
         out.write(render(report, format=args.format, width=args.width))
+
+
+def _write_review(args: argparse.Namespace, run: _Run) -> None:
+    """--format html: the review page of one article, or a folder of pages for a corpus.
+
+    The pages show the article text, which the contract documents lack, so they are made
+    from the analyses here rather than from the summary. Every page is rendered before
+    the first is written, and each is written atomically.
+    """
+    from .report import DEFAULT_SORT
+    from .review import review_files
+
+    if args.kind or args.speaker or args.min_quotes != 1 or args.sort != DEFAULT_SORT:
+        logger.warning(
+            "the review page (--format html) shows every quote and speaker; "
+            "--kind, --speaker, --min-quotes and --sort apply to the other formats"
+        )
+    documents = [(analysis.to_dict(), analysis.text) for analysis in run.analyses(args)]
+    for path, page in review_files(documents, output=args.output).items():
+        with output_stream(path, inputs=args.inputs) as out:
+            out.write(page)
 
 
 def cmd_evaluate(args: argparse.Namespace, run: _Run) -> None:
@@ -161,6 +191,34 @@ def _read_predictions(path: str, run: _Run) -> Iterator[dict[str, object]]:
                 run.problem(f"{path}:{number}: not valid JSON ({error.msg}); line skipped")
 
 
+def _selection_options(parser: argparse.ArgumentParser) -> None:
+    """The report's filters: the keyword options of `quotes.report.summarize`, declared once."""
+    from .model import QUOTE_KINDS
+    from .report import DEFAULT_SORT, SORTS
+
+    parser.add_argument(
+        "--sort",
+        choices=SORTS,
+        default=DEFAULT_SORT,
+        help=f"speaker order (default {DEFAULT_SORT}: most quotes, then first quoted)",
+    )
+    parser.add_argument(
+        "--speaker",
+        action="append",
+        metavar="NAME",
+        help="list only speakers whose name is NAME or has it as a word, any case; repeat for several",
+    )
+    parser.add_argument(
+        "--kind",
+        action="append",
+        choices=QUOTE_KINDS,
+        help="count only quotes of this kind (repeatable; default all); shares are of these",
+    )
+    parser.add_argument(
+        "--min-quotes", type=int, default=1, metavar="N", help="list only speakers with at least N quotes"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="quotes", description="Find quotations in news text and who said them."
@@ -181,6 +239,7 @@ def build_parser() -> argparse.ArgumentParser:
     _input_options(report)
     _output_options(report, FORMATS, "table")
     report.add_argument("--width", type=int, default=100, help="terminal width for --format table")
+    _selection_options(report)
     report.set_defaults(handler=cmd_report)
 
     evaluate = commands.add_parser("evaluate", help="score against a gold JSONL file")

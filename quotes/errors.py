@@ -44,3 +44,11 @@ class ReportFormatError(QuotesError, ValueError):
 
 class ReportInputError(InputError, ValueError):
     """A document given to the report does not follow the contract."""
+
+
+class ReportSelectionError(QuotesError, ValueError):
+    """A report filter that cannot apply: an unknown kind or sort, or a name that matches nobody."""
+
+
+class ReviewOutputError(QuotesError, ValueError):
+    """A review page cannot go where it was asked to: a corpus needs a folder, not one file."""

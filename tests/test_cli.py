@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import shutil
 import subprocess
 import sys
+from itertools import islice
 from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, SEED_GOLD
+from .conftest import ROOT, SEED_GOLD, SHARED_DATA
 
 pytestmark = pytest.mark.model
 
@@ -49,7 +52,10 @@ def test_analyze_jsonl_keeps_the_contract() -> None:
     assert doc["errors"] == []
 
 
-@pytest.mark.parametrize(("fmt", "golden"), [("table", "seed.txt"), ("markdown", "seed.md")])
+@pytest.mark.parametrize(
+    ("fmt", "golden"),
+    [("table", "seed.txt"), ("markdown", "seed.md"), ("csv", "seed.csv"), ("json", "seed.json")],
+)
 def test_seed_report_matches_committed_report(fmt: str, golden: str) -> None:
     """reports/ is the golden output: regenerate it (README) whenever output changes."""
     result = run("report", SEED, "--format", fmt)
@@ -114,3 +120,88 @@ def test_output_file_is_written_and_never_over_an_input(tmp_path: Path) -> None:
     result = run("analyze", str(copy), "-o", str(copy))
     assert result.returncode == 1
     assert copy.read_text(encoding="utf-8") == "The group said talks failed."
+
+
+def test_report_filters() -> None:
+    options = ["--speaker", "KINNO", "--speaker", "abdulrahman", "--kind", "direct", "--sort", "name"]
+    result = run("report", SEED, "--format", "json", *options, "--min-quotes", "1")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert [s["name"] for s in report["speakers"]] == ["Rami Abdulrahman", "Sadradeen Kinno"]
+    assert report["selection"] == {
+        "kinds": ["direct"],
+        "speakers": ["KINNO", "abdulrahman"],
+        "min_quotes": 1,
+        "sort": "name",
+    }
+    assert {q["kind"] for s in report["speakers"] for q in s["quotes"]} == {"direct"}
+    assert report["unattributed"]["quotes"] == []
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        (["--speaker", "Abdulrahmen"], "no speaker matches 'Abdulrahmen'; did you mean 'Rami Abdulrahman'?"),
+        (["--min-quotes", "-2"], "the minimum number of quotes must be 0 or more, not -2"),
+    ],
+)
+def test_report_selection_error_is_one_line(option: list[str], message: str) -> None:
+    result = run("report", SEED, *option)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.strip() == f"quotes: error: {message}"
+
+
+POLNEAR_DEV = SHARED_DATA / "polnear_dev.jsonl"
+POLNEAR_DOCS = 10
+REPORT_WIDTH = 80
+
+
+@pytest.mark.data
+@pytest.mark.skipif(
+    not POLNEAR_DEV.exists(), reason=f"{POLNEAR_DEV} is absent (PolNeAR is not in the repository)"
+)
+def test_corpus_report_over_polnear(tmp_path: Path) -> None:
+    """The first PolNeAR dev articles through the real CLI; every format reads back as a corpus.
+
+    The subset and the reports live in tmp_path only: nothing derived from PolNeAR is kept.
+    """
+    corpus = tmp_path / "polnear.jsonl"
+    with POLNEAR_DEV.open(encoding="utf-8") as gold:
+        records = [json.loads(line) for line in islice(gold, POLNEAR_DOCS)]
+    corpus.write_text("".join(json.dumps({"id": r["id"], "text": r["text"]}) + "\n" for r in records))
+    ids = {record["id"] for record in records}
+    out = {}
+    for fmt in ("table", "markdown", "csv", "json"):
+        path = tmp_path / f"report.{fmt}"
+        result = run("report", str(corpus), "--format", fmt, "--width", str(REPORT_WIDTH), "-o", str(path))
+        assert result.returncode in (0, 2), result.stderr
+        assert "Traceback" not in result.stderr
+        out[fmt] = path.read_text(encoding="utf-8")
+
+    report = json.loads(out["json"])
+    assert report["documents"] == POLNEAR_DOCS
+    quoted_in = {q["doc_id"] for s in report["speakers"] for q in s["quotes"]}
+    assert len(quoted_in) > 1 and quoted_in <= ids
+    corpus_totals = report["corpus"]
+    by_type = sum(t["total"] for t in corpus_totals["by_type"])
+    assert by_type + corpus_totals["unattributed"]["total"] == report["total"]
+
+    rows = list(csv.DictReader(io.StringIO(out["csv"])))
+    assert len(rows) == report["total"]
+    assert len({row["doc_id"] for row in rows}) > 1
+    assert {row["speaker_key"] for row in rows} - {""} == {s["key"] for s in report["speakers"]}
+
+    summary = f"{report['total']} quotes in {POLNEAR_DOCS} documents"
+    table = out["table"]
+    assert table.startswith(summary)
+    assert "anonymous sources:" in table
+    assert max(len(line) for line in table.splitlines()) <= REPORT_WIDTH
+
+    markdown = out["markdown"]
+    assert summary in markdown
+    assert "## Corpus" in markdown
+    for block in markdown.split("\n\n"):
+        rows_md = [line for line in block.splitlines() if line.startswith("|")]
+        if rows_md:
+            assert len({row.replace(r"\|", "").count("|") for row in rows_md}) == 1, block

@@ -11,13 +11,19 @@ from typing import Any
 
 import pytest
 
+from quotes.model import QUOTE_KINDS
 from quotes.report import (
+    DEFAULT_SORT,
     FORMATS,
+    MAX_TABLE_DOCUMENTS,
+    SORTS,
     KindCounts,
     Location,
     Report,
     ReportFormatError,
     ReportInputError,
+    ReportSelectionError,
+    Selection,
     SpeakerRef,
     render,
     summarize,
@@ -140,7 +146,13 @@ def corpus() -> list[dict[str, Any]]:
         ],
         [rami, sohr],
     )
-    rami_b = speaker("s2", "rami  ABDULRAHMAN", roles=("head of the monitor",))
+    # Another role, the same organization: one person (see test_merge_rule).
+    rami_b = speaker(
+        "s2",
+        "rami  ABDULRAHMAN",
+        roles=("head of the monitor",),
+        organization="Syrian Observatory for Human Rights",
+    )
     erdogan = speaker("s1", "Recep Tayyip Erdogan", roles=("Turkish President",))
     doc_b = document(
         "idlib-2",
@@ -212,6 +224,9 @@ def test_merge_across_documents(report: Report) -> None:
     assert [s.key for s in report.speakers] == ["S1", "S2", "S3"]
 
 
+ACME, UN = "Acme", "U.N."
+
+
 @pytest.mark.parametrize(
     ("first", "second", "merged"),
     [
@@ -219,23 +234,71 @@ def test_merge_across_documents(report: Report) -> None:
         (("Ahmed Ali", "PERSON"), ("AHMED ALI", "PERSON"), True),
         (("Ahmed Ali", "PERSON"), ("Ahmed  Ali ", "PERSON"), True),
         (("Turkey", "GPE"), ("Turkey", "ORG"), False),
+        # The catch-all type says the parser did not know: "PolitiFact" is one body.
+        (("PolitiFact", "ORG"), ("Politifact", "OTHER"), True),
         (("Ahmed Ali", "PERSON"), ("Ali Ahmed", "PERSON"), False),
         # A nameless speaker ("a spokesman") is never merged across documents.
         ((None, "PERSON"), (None, "PERSON"), False),
+        # Two different organizations are two people, whatever the roles say.
+        (("John Smith", "PERSON", (), ACME), ("John Smith", "PERSON", (), UN), False),
+        (("John Smith", "PERSON", ("spokesman",), ACME), ("John Smith", "PERSON", ("spokesman",), UN), False),
+        (("John Smith", "PERSON", ("chief",), ACME), ("John Smith", "PERSON", ("spokesman",), "ACME "), True),
+        # One organization missing: one person.
+        (("John Smith", "PERSON", (), ACME), ("John Smith", "PERSON"), True),
+        (("John Smith", "PERSON", ("spokesman",), ACME), ("John Smith", "PERSON", ("an aide",)), True),
+        # Roles alone never split: articles word one person's role differently.
+        (
+            ("Donald Trump", "PERSON", ("Republican nominee",)),
+            ("Donald Trump", "PERSON", ("her opponent",)),
+            True,
+        ),
     ],
 )
-def test_merge_rule(first: tuple[str | None, str], second: tuple[str | None, str], merged: bool) -> None:
-    docs = [
-        document(
-            doc_id,
-            [quote("q1", 0, '"Yes."', speaker=(who := speaker("s1", name, type=kind)))],
-            [who],
-        )
-        for doc_id, (name, kind) in (("a", first), ("b", second))
-    ]
-    speakers = summarize(docs).speakers
+def test_merge_rule(first: tuple[Any, ...], second: tuple[Any, ...], merged: bool) -> None:
+    """Same canonical name; type and organization the same or missing on one side."""
+    speakers = summarize(_one_quote_each(first, second)).speakers
     assert len(speakers) == (1 if merged else 2)
     assert sum(s.total for s in speakers) == 2
+    if merged:
+        assert speakers[0].doc_ids == ("d1", "d2")
+
+
+def _one_quote_each(*who: tuple[Any, ...]) -> list[dict[str, Any]]:
+    """A document per (name, type[, roles[, organization]]), each quoting its speaker once."""
+    defaults: tuple[Any, ...] = (None, "PERSON", (), None)
+    docs = []
+    for number, spec in enumerate(who, start=1):
+        name, kind, roles, organization = (*spec, *defaults[len(spec) :])
+        one = speaker("s1", name, type=kind, roles=tuple(roles), organization=organization)
+        docs.append(document(f"d{number}", [quote("q1", 0, '"Yes."', speaker=one)], [one]))
+    return docs
+
+
+def test_merged_speaker_takes_the_known_type_and_every_role() -> None:
+    docs = _one_quote_each(
+        ("PolitiFact", "OTHER", ("fact-checker",)),
+        ("Politifact", "ORG", ("website",), "Tampa Bay Times"),
+    )
+    (merged,) = summarize(docs).speakers
+    assert (merged.label, merged.type, merged.organization) == ("PolitiFact", "ORG", "Tampa Bay Times")
+    assert merged.roles == ("fact-checker", "website")
+
+
+def test_merge_compares_with_everything_merged_so_far() -> None:
+    """The Acme man's organization, learnt in d1, keeps the U.N.'s John Smith apart in d3."""
+    docs = _one_quote_each(
+        ("John Smith", "PERSON", (), ACME),
+        ("John Smith", "PERSON"),
+        ("John Smith", "PERSON", (), UN),
+        ("John Smith", "PERSON", ("spokesman",)),
+    )
+    report = summarize(docs)
+    assert [(s.organization, s.doc_ids) for s in report.speakers] == [
+        (ACME, ("d1", "d2", "d4")),
+        (UN, ("d3",)),
+    ]
+    assert [s.label for s in report.speakers] == ["John Smith", "John Smith"]
+    assert [s.key for s in report.speakers] == ["S1", "S2"]
 
 
 def test_nameless_speaker_label_falls_back_to_mention() -> None:
@@ -339,12 +402,290 @@ def test_malformed_documents_raise(path: tuple[str | int, ...], value: Any, mess
         summarize(_break(path, value))
 
 
+# --- selection -------------------------------------------------------------------
+
+
+def test_kinds_decide_what_counts() -> None:
+    direct = summarize(corpus(), kinds=["direct"])
+    assert (direct.total, direct.counts) == (4, KindCounts(direct=4))
+    assert [(s.label, s.total) for s in direct.speakers] == [
+        ("Rami Abdulrahman", 2),
+        ("Recep Tayyip Erdogan", 2),
+    ]
+    # Shares are of the direct quotes; Rami's indirect quote in idlib-2 no longer counts.
+    assert [s.share for s in direct.speakers] == pytest.approx([0.5, 0.5])
+    assert direct.speakers[0].doc_ids == ("idlib-1",)
+    assert direct.unattributed.total == 0  # its one quote is mixed
+    assert direct.selection.kinds == ("direct",)
+
+
+def test_kinds_keep_their_contract_order_and_merge_the_same() -> None:
+    both = summarize(corpus(), kinds=["mixed", "indirect", "mixed"])
+    assert both.selection.kinds == ("indirect", "mixed")
+    assert both.total == 3
+    # Merging does not depend on the kinds: Rami is still one speaker over both articles.
+    (rami,) = (s for s in both.speakers if s.name == "Rami Abdulrahman")
+    assert rami.sources == (SpeakerRef("idlib-1", "s1"), SpeakerRef("idlib-2", "s2"))
+
+
+@pytest.mark.parametrize(
+    ("names", "listed"),
+    [
+        (["Rami Abdulrahman"], ["Rami Abdulrahman"]),
+        (["abdulrahman"], ["Rami Abdulrahman"]),  # a word of the name, any case
+        (["  TAYYIP   erdogan "], ["Recep Tayyip Erdogan"]),  # a run of its words
+        (["erdogan", "rami"], ["Rami Abdulrahman", "Recep Tayyip Erdogan"]),  # any of several
+        (["Observatory"], ["Syrian Observatory for Human Rights"]),  # not Rami's organization
+    ],
+)
+def test_speakers_choose_who_is_listed(report: Report, names: list[str], listed: list[str]) -> None:
+    chosen = summarize(corpus(), speakers=names)
+    assert [s.label for s in chosen.speakers] == listed
+    assert [s.key for s in chosen.speakers] == [f"S{n}" for n in range(1, len(listed) + 1)]
+    # What counts is unchanged: the same totals, shares and roll-up as the whole report.
+    assert (chosen.total, chosen.counts, chosen.corpus) == (report.total, report.counts, report.corpus)
+    whole = {s.label: s.share for s in report.speakers}
+    assert all(s.share == whole[s.label] for s in chosen.speakers)
+    # Quotes without a speaker match no name.
+    assert chosen.unattributed.total == 0
+    assert chosen.unattributed.quotes == ()
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("Nobody", "no speaker matches 'Nobody'$"),
+        ("Abdulrahmen", "no speaker matches 'Abdulrahmen'; did you mean 'Rami Abdulrahman'\\?"),
+        ("Rami Erdogan", "no speaker matches 'Rami Erdogan'"),
+    ],
+)
+def test_a_name_that_matches_nobody_is_an_error(name: str, message: str) -> None:
+    with pytest.raises(ReportSelectionError, match=message) as caught:
+        summarize(corpus(), speakers=["Erdogan", name])
+    assert isinstance(caught.value, ValueError)
+
+
+def test_a_speaker_without_quotes_of_the_kinds_is_no_error() -> None:
+    """Erdogan exists but has no indirect quote: an empty listing, not a misspelling."""
+    chosen = summarize(corpus(), speakers=["erdogan"], kinds=["indirect"])
+    assert chosen.speakers == ()
+    assert chosen.corpus.speakers == 2
+
+
+def test_min_quotes(report: Report) -> None:
+    busy = summarize(corpus(), min_quotes=2)
+    assert [s.label for s in busy.speakers] == ["Rami Abdulrahman", "Recep Tayyip Erdogan"]
+    assert busy.corpus == report.corpus
+    assert busy.unattributed == report.unattributed  # not a speaker: still listed
+    assert summarize(corpus(), min_quotes=4).speakers == ()
+    assert summarize(corpus(), min_quotes=0).speakers == report.speakers
+
+
+def _sort_corpus() -> list[dict[str, Any]]:
+    """Zed: 1 direct + 2 indirect in a; Amy: 2 direct in a and b; Bob: 1 mixed, first in a."""
+    zed, amy, bob = speaker("s1", "Zed Zulu"), speaker("s2", "amy Alpha"), speaker("s3", "Bob Bravo")
+    amy_b = speaker("s1", "Amy Alpha")
+    doc_a = document(
+        "a",
+        [
+            quote("q1", 5, "it rained", kind="indirect", speaker=zed),
+            quote("q2", 1, 'it "poured"', kind="mixed", speaker=bob),
+            quote("q3", 30, '"Sun."', speaker=amy),
+            quote("q4", 40, "it cleared", kind="indirect", speaker=zed),
+            quote("q5", 50, '"Wind."', speaker=zed),
+        ],
+        [zed, amy, bob],
+    )
+    doc_b = document("b", [quote("q1", 0, '"Snow."', speaker=amy_b)], [amy_b])
+    return [doc_a, doc_b]
+
+
+@pytest.mark.parametrize(
+    ("sort", "order"),
+    [
+        ("total", ["Zed Zulu", "amy Alpha", "Bob Bravo"]),
+        ("name", ["amy Alpha", "Bob Bravo", "Zed Zulu"]),
+        ("direct", ["amy Alpha", "Zed Zulu", "Bob Bravo"]),
+        ("indirect", ["Zed Zulu", "amy Alpha", "Bob Bravo"]),
+        ("mixed", ["Bob Bravo", "Zed Zulu", "amy Alpha"]),
+        ("first", ["Bob Bravo", "Zed Zulu", "amy Alpha"]),
+        ("documents", ["amy Alpha", "Zed Zulu", "Bob Bravo"]),
+    ],
+)
+def test_sort(sort: str, order: list[str]) -> None:
+    chosen = summarize(_sort_corpus(), sort=sort)
+    assert [s.label for s in chosen.speakers] == order
+    assert [s.key for s in chosen.speakers] == ["S1", "S2", "S3"]
+    assert chosen.selection.sort == sort
+
+
+def test_default_selection_is_the_whole_report(report: Report) -> None:
+    assert report.selection == Selection()
+    assert summarize(corpus(), kinds=list(QUOTE_KINDS), sort=DEFAULT_SORT, min_quotes=1) == report
+    assert SORTS[0] == DEFAULT_SORT
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"kinds": ["reported"]}, "unknown quote kind 'reported'"),
+        ({"kinds": []}, "no quote kind selected"),
+        ({"sort": "loudest"}, "unknown sort 'loudest'"),
+        ({"min_quotes": -1}, "0 or more, not -1"),
+        ({"speakers": ["  "]}, "empty speaker name"),
+    ],
+)
+def test_bad_selection(options: dict[str, Any], message: str) -> None:
+    with pytest.raises(ReportSelectionError, match=message):
+        summarize(corpus(), **options)
+
+
+# --- corpus roll-up ------------------------------------------------------------------
+
+
+def _anonymous_corpus() -> list[dict[str, Any]]:
+    """Three articles: two anonymous quotes, a ministry, a person, one loose quote."""
+    officials = speaker("s1", "officials")
+    ministry = speaker("s2", "Health Ministry", type="ORG")
+    nurse = speaker("s1", "Ana Ruiz", roles=("nurse",))
+    return [
+        document(
+            "a",
+            [
+                quote("q1", 0, "cases rose", kind="indirect", speaker=officials, flags=("anonymous-source",)),
+                quote("q2", 20, "beds ran out", kind="indirect", speaker=ministry),
+            ],
+            [officials, ministry],
+        ),
+        document("b", [quote("q1", 0, '"We are tired."', speaker=nurse)], [nurse]),
+        document(
+            "c",
+            [
+                quote("q1", 0, '"It is bad."', speaker=None, flags=("anonymous-source", "no-speaker")),
+            ],
+            [],
+        ),
+    ]
+
+
+def test_corpus_totals_by_type_and_anonymous_share() -> None:
+    report = summarize(_anonymous_corpus())
+    corpus_totals = report.corpus
+    assert corpus_totals.speakers == 3
+    assert [(t.type, t.speakers, t.total, t.counts) for t in corpus_totals.by_type] == [
+        ("PERSON", 2, 2, KindCounts(direct=1, indirect=1)),
+        ("ORG", 1, 1, KindCounts(indirect=1)),
+    ]
+    assert [t.share for t in corpus_totals.by_type] == pytest.approx([0.5, 0.25])
+    assert (corpus_totals.unattributed, corpus_totals.unattributed_share) == (KindCounts(direct=1), 0.25)
+    assert (corpus_totals.anonymous, corpus_totals.anonymous_share) == (2, 0.5)
+    # Over the quotes that count, whoever is listed.
+    direct = summarize(_anonymous_corpus(), kinds=["direct"], speakers=["ruiz"]).corpus
+    assert (direct.anonymous, direct.anonymous_share) == (1, 0.5)
+    assert [(t.type, t.total) for t in direct.by_type] == [("PERSON", 1)]
+    assert direct.unattributed == KindCounts(direct=1)
+
+
+def test_corpus_roll_up_in_every_format() -> None:
+    report = summarize(_anonymous_corpus())
+    table = render(report, format="table", width=80)
+    assert "anonymous sources: 2 of 4 quotes (50.0%)" in table
+    assert any(line.split()[:3] == ["PERSON", "2", "1"] for line in table.splitlines())
+    assert "  1 document: b" in table
+
+    markdown = render(report, format="markdown")
+    assert "## Corpus" in markdown
+    assert "anonymous sources: 2 of 4 quotes (50.0%)" in markdown
+    assert "| speaker type   |   speakers |" in markdown
+    assert "| PERSON         |          2 |        1 |          1 |       0 |       2 |   50.0% |" in markdown
+    assert "| speaker         | type   | role   | organization   |   docs |" in markdown
+
+    rows = list(csv.DictReader(io.StringIO(render(report, format="csv"))))
+    assert [(r["doc_id"], r["speaker_key"], r["speaker_doc_ids"]) for r in rows] == [
+        ("a", "S1", "a"),
+        ("a", "S2", "a"),
+        ("b", "S3", "b"),
+        ("c", "", ""),
+    ]
+    assert sum("anonymous-source" in r["flags"].split(";") for r in rows) == 2
+
+    data = json.loads(render(report, format="json"))
+    assert data["corpus"]["anonymous_sources"] == {"total": 2, "share": 0.5}
+    assert [t["type"] for t in data["corpus"]["by_type"]] == ["PERSON", "ORG"]
+    assert data["corpus"]["unattributed"]["total"] == 1
+    assert data["selection"] == {
+        "kinds": ["direct", "indirect", "mixed"],
+        "speakers": [],
+        "min_quotes": 1,
+        "sort": "total",
+    }
+
+
+def test_one_document_has_no_roll_up_section() -> None:
+    (one, *_) = _anonymous_corpus()
+    report = summarize([one])
+    for format in ("table", "markdown"):
+        text = render(report, format=format)
+        assert "anonymous sources" not in text
+        assert "docs" not in text
+    assert json.loads(render(report, format="json"))["corpus"]["anonymous_sources"]["total"] == 1
+
+
+def test_two_people_of_one_name_stay_apart_in_every_format() -> None:
+    report = summarize(_one_quote_each(("John Smith", "PERSON", (), ACME), ("John Smith", "PERSON", (), UN)))
+    rows = list(csv.DictReader(io.StringIO(render(report, format="csv"))))
+    assert [(r["speaker"], r["organization"], r["speaker_key"]) for r in rows] == [
+        ("John Smith", ACME, "S1"),
+        ("John Smith", UN, "S2"),
+    ]
+    assert render(report, format="markdown").count("## John Smith") == 2
+    assert [s["organization"] for s in json.loads(render(report, format="json"))["speakers"]] == [ACME, UN]
+
+
+def test_table_names_a_few_documents_per_speaker() -> None:
+    docs = _one_quote_each(*[("Ana Ruiz", "PERSON")] * (MAX_TABLE_DOCUMENTS + 2))
+    report = summarize(docs)
+    more = "… and 2 more"
+    table = render(report, format="table", width=120)
+    assert f"{MAX_TABLE_DOCUMENTS + 2} documents: d1, d2" in table
+    assert more in table
+    markdown = render(report, format="markdown")
+    assert f"d{MAX_TABLE_DOCUMENTS + 2}" in markdown
+    assert more not in markdown
+
+
+# --- selection in every format ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("format", FORMATS)
+def test_selection_applies_to_every_format(format: str) -> None:
+    text = render(summarize(corpus(), speakers=["erdogan"], kinds=["direct"]), format=format)
+    assert "Erdogan" in text
+    assert "Abdulrahman" not in text
+    assert "dead letter" not in text  # the unattributed quote
+    assert "cease-fire had collapsed" not in text  # an indirect quote
+
+
+@pytest.mark.parametrize("format", ["table", "markdown"])
+def test_selection_is_said(format: str) -> None:
+    text = render(summarize(corpus(), speakers=["erdogan"], kinds=["direct"], sort="name"), format=format)
+    line = (
+        'listing 1 of 2 speakers (matching "erdogan"; sorted by name); only direct quotes count; '
+        "shares are of all 4 direct quotes"
+    )
+    assert line in " ".join(text.split()).replace("\\", "")
+    assert "listing" not in render(summarize(corpus()), format=format)
+
+
 # --- render ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("width", [30, 60, 80, 100, 160])
-def test_table_fits_width(report: Report, width: int) -> None:
-    text = render(report, format="table", width=width)
+@pytest.mark.parametrize("width", [30, 60, 80, 100, 120, 160])
+@pytest.mark.parametrize(
+    "options", [{}, {"speakers": ["rami"], "kinds": ["indirect", "direct"], "sort": "documents"}]
+)
+def test_table_fits_width(width: int, options: dict[str, Any]) -> None:
+    text = render(summarize(corpus(), **options), format="table", width=width)
     assert max(len(line) for line in text.splitlines()) <= width
 
 
@@ -352,7 +693,7 @@ def test_table_shows_speakers_and_shortened_quotes(report: Report) -> None:
     text = render(report, format="table", width=100)
     lines = text.splitlines()
     assert lines[0].startswith("7 quotes in 2 documents")
-    assert any(line.startswith("Rami Abdulrahman   PERSON  director of") for line in lines)
+    assert any(line.startswith("Rami Abdulrahman     PERSON  director of…") for line in lines)
     assert any(line.startswith("(unattributed)") for line in lines)
     assert "42.9%" in text
     assert '"Pay | nothing <script>alert(1)</scrip…' in text  # cut to fit 100 columns
@@ -373,7 +714,8 @@ def test_markdown_escapes_pipes(report: Report) -> None:
     for line in text.splitlines():
         if line.startswith("|"):
             # Every row of a table has the same number of unescaped pipes.
-            assert line.replace(r"\|", "").count("|") in (10, 9)
+            # Corpus roll-up, quote and speaker tables (with its "docs" column).
+            assert line.replace(r"\|", "").count("|") in (8, 9, 11)
 
 
 def test_markdown_tables_are_well_formed(report: Report) -> None:
@@ -403,6 +745,8 @@ def test_csv_parses_back(report: Report) -> None:
         "confidence",
         "flags",
         "text",
+        "speaker_key",
+        "speaker_doc_ids",
     ]
     assert len(body) == report.total
     record = dict(zip(header, body[1], strict=True))
@@ -421,6 +765,8 @@ def test_csv_parses_back(report: Report) -> None:
         "confidence": "0.55",
         "flags": "pronoun-speaker;long-quote",
         "text": TRICKY_TEXT,
+        "speaker_key": "S1",
+        "speaker_doc_ids": "idlib-1;idlib-2",
     }
     unattributed = body[-1]
     assert (unattributed[1], unattributed[2], unattributed[6]) == ("q3", "", "mixed")
