@@ -192,6 +192,13 @@ def test_corpus_report_over_polnear(tmp_path: Path) -> None:
     assert len({row["doc_id"] for row in rows}) > 1
     assert {row["speaker_key"] for row in rows} - {""} == {s["key"] for s in report["speakers"]}
 
+    pages = tmp_path / "review"
+    result = run("report", str(corpus), "--format", "html", "-o", str(pages))
+    assert result.returncode in (0, 2), result.stderr
+    index = (pages / "index.html").read_text(encoding="utf-8")
+    linked = [p for p in sorted(pages.glob("*.html")) if p.name != "index.html"]
+    assert len(linked) == POLNEAR_DOCS and all(f'href="{p.name}"' in index for p in linked)
+
     summary = f"{report['total']} quotes in {POLNEAR_DOCS} documents"
     table = out["table"]
     assert table.startswith(summary)
