@@ -43,6 +43,9 @@ CHUNK_BREAKS = ("\n\n", "\n", ". ", " ")
 # Batches each worker process may have queued or running: enough to keep it busy, few
 # enough that memory does not grow with the corpus.
 WINDOW_PER_PROCESS = 2
+# Workers are forked so that they share the loaded pipeline; where a platform cannot
+# fork (Windows), the analysis runs in one process.
+FORK = "fork"
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,9 @@ def analyze_many(
     """
     nlp = nlp or load_nlp()
     items = (d if isinstance(d, Document) else Document(None, d) for d in documents)
+    if n_process > 1 and FORK not in multiprocessing.get_all_start_methods():
+        logger.warning("this platform cannot fork worker processes; analysing in one process")
+        n_process = 1
     if n_process > 1:
         yield from _analyze_in_workers(items, nlp, batch_size, n_process, max_chunk_chars)
         return
@@ -159,7 +165,7 @@ def _analyze_in_workers(
     """
     global _worker_nlp
     _worker_nlp = nlp
-    context = multiprocessing.get_context("fork")
+    context = multiprocessing.get_context(FORK)
     with context.Pool(n_process) as pool:
         pending: deque[AsyncResult[list[Analysis]]] = deque()
         for batch in _batches(items, batch_size):
