@@ -8,7 +8,7 @@ the source; the attribution resolver turns those words into a canonical speaker.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -383,29 +383,27 @@ def _reported(doc: Doc) -> Iterable[Detection]:
         elif token.pos_ in {"ADJ", "VERB"} and token.dep_ == "acomp" and token.lower_ in STANCE_ADJECTIVES:
             detection = _stance_adjective(token)
         elif token.pos_ in {"VERB", "AUX"}:
-            lemma = _lemma(token)
-            verb = token.pos_ == "VERB"
-            cue = lemma in REPORTING_VERBS
-            if cue:
-                detection = _verb_complement(token)
-            if detection is None and verb and lemma in PASSIVE_REPORT_VERBS:
-                detection = _passive_report(token)
-            if detection is None and verb and lemma in APPEARANCE_VERBS:
-                detection = _appearance(token)
-            if detection is None and verb and lemma in INTENTION_VERBS:
-                detection = _intention(token)
-            if detection is None and verb and lemma in OBJECT_CUE_VERBS | SUPPORT_VERBS:
-                detection = _verb_object(token)
-            if detection is None and verb and lemma in NAMING_VERBS:
-                detection = _calling(token)
-            if detection is None and verb and lemma in CHARACTERIZE_VERBS:
-                detection = _characterizing(token)
-            if detection is None and verb and lemma in PREPOSITION_CUE_LEMMAS:
-                detection = _topic(token)
-            if detection is None and cue:
-                detection = _parenthetical(token) or _trailing(token)
+            detection = _verb_cue(token)
         if detection is not None:
             yield detection
+
+
+def _verb_cue(token: Token) -> Detection | None:
+    """What a verb reports: its clausal complement if it is a reporting verb, else the
+    first rule of ``_VERB_RULES`` whose lexicon holds it that reads the sentence, else a
+    parenthetical or trailing attribution."""
+    lemma = _lemma(token)
+    cue = lemma in REPORTING_VERBS
+    detection = _verb_complement(token) if cue else None
+    if token.pos_ == "VERB":
+        for words, rule in _VERB_RULES:
+            if detection is not None:
+                break
+            if lemma in words:
+                detection = rule(token)
+    if detection is None and cue:
+        detection = _parenthetical(token) or _trailing(token)
+    return detection
 
 
 def _content(tokens: Sequence[Token], *, min_words: int = 2) -> tuple[int, int] | None:
@@ -1008,3 +1006,17 @@ def _flag_near_stray(detection: Detection, stray: Sequence[int]) -> Detection:
     if any(detection.start - 2 <= pos <= detection.end + 2 for pos in stray):
         return replace(detection, flags=(*detection.flags, "unbalanced-marks"))
     return detection
+
+
+# The verb rules after the clausal complement, in the order they are tried: each reads a
+# verb of its lexicon, and the first that finds a quotation wins (an unsourced passive
+# before an intention: "is expected to win" is no plan of the subject's).
+_VERB_RULES: tuple[tuple[frozenset[str], Callable[[Token], Detection | None]], ...] = (
+    (PASSIVE_REPORT_VERBS, _passive_report),
+    (APPEARANCE_VERBS, _appearance),
+    (INTENTION_VERBS, _intention),
+    (OBJECT_CUE_VERBS | SUPPORT_VERBS, _verb_object),
+    (NAMING_VERBS, _calling),
+    (CHARACTERIZE_VERBS, _characterizing),
+    (PREPOSITION_CUE_LEMMAS, _topic),
+)
