@@ -32,7 +32,16 @@ from .errors import ReportInputError, ReviewOutputError
 from .model import FLAGS
 
 # _e escapes for HTML text and attribute values alike; one copy for both kinds of page.
-from .report import UNATTRIBUTED_LABEL, KindCounts, Report, _e, _plural, _summary_line, summarize
+from .report import (
+    UNATTRIBUTED_LABEL,
+    KindCounts,
+    Report,
+    _e,
+    _plural,
+    _shorten,
+    _summary_line,
+    summarize,
+)
 
 __all__ = [
     "INDEX_PAGE",
@@ -109,7 +118,6 @@ CHART_CHARACTER_WIDTH = 7  # about one character of the chart's 12px sans-serif
 COUNT_COLUMNS = ("direct", "indirect", "mixed", "total")
 # The "needs checking" list quotes the start of each quote.
 EXCERPT_CHARACTERS = 110
-ELLIPSIS = "…"
 NO_VALUE = "–"
 
 # What a stretch of the article is marked as; the lower layer is the outer element
@@ -884,5 +892,5 @@ def _kind_counts(counts: KindCounts) -> str:
 
 
 def _clip(text: str, length: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= length else text[: length - 1].rstrip() + ELLIPSIS
+    """``text`` on one line, shortened to ``length`` as the terminal table shortens it."""
+    return _shorten(" ".join(text.split()), length)
