@@ -518,12 +518,12 @@ def _passive_report(verb: Token) -> Detection | None:
     "Trump is expected to do well in Shuster's district."
     """
     patient = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.i < verb.i), None)
-    infinitive = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
+    infinitive = _dependent_after(verb, "xcomp")
     passive = any(c.dep_ == "auxpass" for c in verb.children)
     agent = any(c.dep_ == "agent" for c in verb.children)
     if patient is None or infinitive is None or not passive or agent or patient.tag_ in RELATIVE_TAGS:
         return None
-    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in infinitive.children):
+    if not _is_to_infinitive(infinitive):
         return None
     tokens = list(verb.doc[patient.left_edge.i : infinitive.right_edge.i + 1])
     return _reported_clause(tokens, "passive-report", cue=_cue_phrase(verb), source=None)
@@ -536,13 +536,13 @@ def _appearance(verb: Token) -> Detection | None:
     "Sanders appeared to dismiss the email issue."
     """
     subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
-    infinitive = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
+    infinitive = _dependent_after(verb, "xcomp")
     if subject is not None and infinitive is not None and subject.tag_ not in RELATIVE_TAGS:
-        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in infinitive.children):
+        if not _is_to_infinitive(infinitive):
             return None
         tokens = list(verb.doc[subject.left_edge.i : infinitive.right_edge.i + 1])
     else:
-        clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+        clause = _dependent_after(verb, "ccomp")
         if clause is None:
             return None
         tokens = list(clause.subtree)
@@ -559,7 +559,7 @@ def _calling(verb: Token) -> Detection | None:
     if subject is None:
         return None
     cue = _cue_phrase(verb)
-    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    obj = _dependent_after(verb, "dobj")
     complement = next((c for c in verb.children if c.dep_ == "oprd" and c.i > verb.i), None)
     if obj is not None and complement is not None:
         tokens = list(verb.doc[obj.left_edge.i : complement.right_edge.i + 1])
@@ -583,7 +583,7 @@ def _characterizing(verb: Token) -> Detection | None:
     "Most voters see Clinton as untrustworthy."
     """
     subject = _active_subject(verb)
-    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    obj = _dependent_after(verb, "dobj")
     as_phrase = next((c for c in verb.children if c.lower_ == "as" and obj is not None and c.i > obj.i), None)
     if subject is None or obj is None or as_phrase is None:
         return None
@@ -630,8 +630,8 @@ def _intention(verb: Token) -> Detection | None:
 
     "Trump vowed to build a wall." / "She urged Congress to act quickly."
     """
-    infinitive = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
-    if infinitive is None or not any(c.dep_ == "aux" and c.lower_ == "to" for c in infinitive.children):
+    infinitive = _dependent_after(verb, "xcomp")
+    if infinitive is None or not _is_to_infinitive(infinitive):
         return None
     subject = _active_subject(verb)
     if subject is None:
@@ -767,6 +767,16 @@ def _prepositional_object(head: Token, prepositions: frozenset[str] | None) -> l
         obj = next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None)
         return list(obj.subtree) if obj is not None else None
     return None
+
+
+def _dependent_after(verb: Token, dep: str) -> Token | None:
+    """The verb's first dependent labelled ``dep`` that follows it."""
+    return next((c for c in verb.children if c.dep_ == dep and c.i > verb.i), None)
+
+
+def _is_to_infinitive(clause: Token) -> bool:
+    """Whether a clause is a "to" infinitive: "vowed [to build a wall]"."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
 
 
 def _opens_with_that(clause: Token) -> bool:
