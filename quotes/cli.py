@@ -11,8 +11,8 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Iterator, Sequence
-from typing import IO
+from collections.abc import Iterable, Iterator, Sequence
+from typing import IO, Any, NoReturn
 
 from tabulate import tabulate
 
@@ -20,7 +20,7 @@ from . import __version__
 from .errors import QuotesError
 from .io import dump_json, output_stream, read_documents
 from .model import Analysis
-from .pipeline import DEFAULT_BATCH_SIZE, MODEL_ENV, analyze_many, load_nlp
+from .pipeline import DEFAULT_BATCH_SIZE, MODEL_ENV, Document, analyze_many, load_nlp
 
 logger = logging.getLogger("quotes")
 
@@ -38,9 +38,16 @@ class _Run:
         self.problems += 1
         print(f"quotes: {message}", file=sys.stderr)
 
-    def analyses(self, args: argparse.Namespace) -> Iterator[Analysis]:
+    def documents(self, args: argparse.Namespace) -> Iterator[Document]:
+        return read_documents(args.inputs, on_problem=self.problem)
+
+    def analyses(
+        self, args: argparse.Namespace, documents: Iterable[Document] | None = None
+    ) -> Iterator[Analysis]:
+        """The analyses of `documents`, by default those of the inputs, read as they go."""
         nlp = load_nlp(args.model)
-        documents = read_documents(args.inputs, on_problem=self.problem)
+        if documents is None:
+            documents = self.documents(args)
         for analysis in analyze_many(documents, nlp=nlp, batch_size=args.batch_size, n_process=args.jobs):
             for error in analysis.errors:
                 self.problem(f"{analysis.id}: {error}")
@@ -49,6 +56,15 @@ class _Run:
     @property
     def exit_code(self) -> int:
         return EXIT_PARTIAL if self.problems else EXIT_OK
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with bad usage exiting EXIT_ERROR like every other refusal (argparse's
+    own 2 is EXIT_PARTIAL here, a finished run with problems)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_ERROR, f"{self.prog}: error: {message}\n")
 
 
 def _input_options(parser: argparse.ArgumentParser) -> None:
@@ -128,13 +144,7 @@ def cmd_report(args: argparse.Namespace, run: _Run) -> None:
         _write_review(args, run)
         return
     with output_stream(args.output, inputs=args.inputs) as out:
-        report = summarize(
-            (a.to_dict() for a in run.analyses(args)),
-            kinds=args.kind,
-            speakers=args.speaker,
-            min_quotes=args.min_quotes,
-            sort=args.sort,
-        )
+        report = summarize((a.to_dict() for a in run.analyses(args)), **_selection_arguments(args))
         out.write(render(report, format=args.format, width=args.width))
 
 
@@ -145,16 +155,15 @@ def _write_review(args: argparse.Namespace, run: _Run) -> None:
     from the analyses here rather than from the summary. Every page is rendered before
     the first is written, and each is written atomically.
     """
-    from .report import DEFAULT_SORT
-    from .review import review_files
+    from .report import Selection
+    from .review import check_review_output, review_files
 
-    if args.kind or args.speaker or args.min_quotes != 1 or args.sort != DEFAULT_SORT:
-        logger.warning(
-            "the review page (--format html) shows every quote and speaker; "
-            "--kind, --speaker, --min-quotes and --sort apply to the other formats"
-        )
-    documents = [(analysis.to_dict(), analysis.text) for analysis in run.analyses(args)]
-    for path, page in review_files(documents, output=args.output).items():
+    selection = Selection(**_selection_arguments(args))
+    inputs = list(run.documents(args))
+    # Before the model loads, rather than after the whole corpus is analysed.
+    check_review_output(args.output, count=len(inputs))
+    documents = [(analysis.to_dict(), analysis.text) for analysis in run.analyses(args, inputs)]
+    for path, page in review_files(documents, output=args.output, selection=selection).items():
         with output_stream(path, inputs=args.inputs) as out:
             out.write(page)
 
@@ -166,8 +175,6 @@ def cmd_evaluate(args: argparse.Namespace, run: _Run) -> None:
     if args.pred:
         predictions = [a for path in args.pred for a in _read_predictions(path, run)]
     else:
-        from .pipeline import Document
-
         nlp = load_nlp(args.model)
         documents = (Document(d["id"], d["text"]) for d in gold)
         analyses = analyze_many(documents, nlp=nlp, batch_size=args.batch_size, n_process=args.jobs)
@@ -219,10 +226,20 @@ def _selection_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _selection_arguments(args: argparse.Namespace) -> dict[str, Any]:
+    """The filters given, as the keyword options of `summarize` and fields of `Selection`."""
+    from .model import QUOTE_KINDS
+
+    return {
+        "kinds": tuple(args.kind or QUOTE_KINDS),
+        "speakers": tuple(args.speaker or ()),
+        "min_quotes": args.min_quotes,
+        "sort": args.sort,
+    }
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="quotes", description="Find quotations in news text and who said them."
-    )
+    parser = _Parser(prog="quotes", description="Find quotations in news text and who said them.")
     parser.add_argument("--version", action="version", version=f"quotes {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logging")
     parser.add_argument("--quiet", "-q", action="store_true", help="only errors on stderr")

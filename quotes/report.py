@@ -1362,10 +1362,11 @@ def _render_html(report: Report, width: int) -> str:
     which shows the article text and so needs it besides the documents.
     """
     del width  # The browser lays the page out.
-    sections = [
-        f'<p class="summary">{_e(_summary_line(report))}</p>',
-        _html_speaker_table(report),
-    ]
+    sections = [f'<p class="summary">{_e(_summary_line(report))}</p>']
+    selection = _selection_line(report)
+    if selection:
+        sections.append(f'<p class="selection">{_e(selection)}</p>')
+    sections.append(_html_speaker_table(report))
     if report.errors:
         sections.append(_html_errors(report.errors))
     sections.append(_html_quote_sections(report))

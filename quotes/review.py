@@ -14,6 +14,11 @@ Contract documents (CONTRACT.md) do not carry their text, so everything here wor
     pages = render_review_site([(a.to_dict(), a.text) for a in analyses])
     # {"index.html": …, "001-<id>.html": …, …}
 
+A `Selection` (the report's filters) narrows every page to the quotes the report with
+that selection lists: only those are highlighted, counted and offered for checking, the
+speaker panels list only the speakers it lists, in its order, and each page says that
+it is filtered.
+
 Pages are self-contained (inline CSS, JS and SVG; nothing is fetched) and
 deterministic: the same documents give the same bytes. Like `report`, this module does
 not import the pipeline, so any producer of the contract can use it.
@@ -33,11 +38,14 @@ from .model import FLAGS
 
 # _e escapes for HTML text and attribute values alike; one copy for both kinds of page.
 from .report import (
+    QUOTE_KINDS,
     UNATTRIBUTED_LABEL,
     KindCounts,
     Report,
+    Selection,
     _e,
     _plural,
+    _selection_line,
     _shorten,
     _summary_line,
     summarize,
@@ -46,6 +54,7 @@ from .report import (
 __all__ = [
     "INDEX_PAGE",
     "REVIEW_CONFIDENCE",
+    "check_review_output",
     "render_review",
     "render_review_site",
     "review_files",
@@ -134,6 +143,7 @@ h2 { font-size: 1.1rem; margin: 1.2rem 0 .5rem; }
 a { color: #0b4f9c; }
 a:focus-visible, .q:focus { outline: 3px solid #1a1a1a; outline-offset: 2px; }
 .crumbs, .doc-id, .summary, .legend { margin: .2rem 0; }
+.selection { margin: .4rem 0; padding: .3rem .6rem; border-left: 4px solid #8a5300; background: #fff4e0; }
 .doc-id { color: #444; overflow-wrap: anywhere; }
 .jump a { margin-right: 1rem; }
 .errors { color: #9b1111; }
@@ -258,33 +268,40 @@ DocumentAndText = tuple[Mapping[str, Any], str]
 # --- public ----------------------------------------------------------------------------
 
 
-def render_review(document: Mapping[str, Any], text: str) -> str:
+def render_review(document: Mapping[str, Any], text: str, *, selection: Selection | None = None) -> str:
     """The review page of one article: `document` is its contract dict, `text` its text.
 
     Raises ReportInputError when the document does not follow the contract or its
-    offsets do not fit the text (the text of another document, say).
+    offsets do not fit the text (the text of another document, say), and
+    ReportSelectionError for a selection `summarize` refuses.
     """
-    (article,), _ = _read_corpus([(document, text)])
-    return _article_page(article, index_link=None)
+    (article,), corpus = _read_corpus([(document, text)], selection or Selection())
+    return _article_page(article, corpus, index_link=None)
 
 
-def render_review_site(documents: Sequence[DocumentAndText]) -> dict[str, str]:
+def render_review_site(
+    documents: Sequence[DocumentAndText], *, selection: Selection | None = None
+) -> dict[str, str]:
     """The review of a corpus: {file name: page}, INDEX_PAGE first, then one page per
     article in input order.
 
     The index links every article's page with its counts and summarizes the speakers
     of the whole corpus; a speaker has the same colour on every page. Page names are
-    unique and safe on any file system, even where documents share an id.
+    unique and safe on any file system, even where documents share an id. A
+    `selection` is judged over the whole corpus: `min_quotes` counts a speaker's
+    quotes in every article.
     """
-    articles, corpus = _read_corpus(documents)
+    articles, corpus = _read_corpus(documents, selection or Selection())
     names = _page_names([article.doc_id for article in articles])
     pages = {INDEX_PAGE: _index_page(articles, names, corpus)}
     for name, article in zip(names, articles, strict=True):
-        pages[name] = _article_page(article, index_link=INDEX_PAGE)
+        pages[name] = _article_page(article, corpus, index_link=INDEX_PAGE)
     return pages
 
 
-def review_files(documents: Sequence[DocumentAndText], *, output: str | None) -> dict[str | None, str]:
+def review_files(
+    documents: Sequence[DocumentAndText], *, output: str | None, selection: Selection | None = None
+) -> dict[str | None, str]:
     """Where each page of a review goes: {path: page}, the path None for standard output.
 
     One document gives one page, written to `output` (or standard output), unless
@@ -297,23 +314,32 @@ def review_files(documents: Sequence[DocumentAndText], *, output: str | None) ->
     """
     if not documents:
         raise ReportInputError("no documents to review")
-    count = len(documents)
+    check_review_output(output, count=len(documents))
     target = None if output in (None, STDOUT) else output
-    if target is None and count == 1:
-        return {None: render_review(*documents[0])}
-    if target is None:
+    if target is None or not _is_folder(target, count=len(documents)):
+        return {target: render_review(*documents[0], selection=selection)}
+    site = render_review_site(documents, selection=selection)
+    return {str(Path(target) / name): page for name, page in site.items()}
+
+
+def check_review_output(output: str | None, *, count: int) -> None:
+    """Raise ReviewOutputError unless `output` can take the review of `count` documents.
+
+    `review_files` checks this itself; callers that know the count before analysing
+    the documents check it first, so a wrong -o fails at once.
+    """
+    if count <= 1:
+        return
+    if output in (None, STDOUT):
         raise ReviewOutputError(
             f"the review of {count} documents is a folder of pages (index.html and one page per "
             f"article); name the folder with -o FOLDER"
         )
-    if not _is_folder(target, count=count):
-        if count == 1:
-            return {target: render_review(*documents[0])}
+    if not _is_folder(output, count=count):
         raise ReviewOutputError(
-            f"{target}: the review of {count} documents is a folder of pages (index.html and one page "
+            f"{output}: the review of {count} documents is a folder of pages (index.html and one page "
             f"per article), not one file; name a folder with -o FOLDER"
         )
-    return {str(Path(target) / name): page for name, page in render_review_site(documents).items()}
 
 
 def _is_folder(output: str, *, count: int) -> bool:
@@ -384,36 +410,56 @@ class _Article:
 
     doc_id: str
     text: str
+    # The quotes the selection lists; `found` counts every quote of the document.
     quotes: tuple[_QuoteView, ...]
-    # The rows end with one for the unattributed quotes, where there are any.
+    found: int
+    # The rows of the speakers listed, then one for the unattributed quotes if any are.
     speakers: tuple[_SpeakerRow, ...]
+    listed_speakers: int
     errors: tuple[str, ...]
-    # The article's own report: its counts and summary line.
+    # The article's own report, of the selected kinds: its summary line.
     report: Report
 
     @property
     def to_check(self) -> tuple[_QuoteView, ...]:
         return tuple(quote for quote in self.quotes if quote.reasons)
 
+    @property
+    def counts(self) -> KindCounts:
+        """The quotes listed, by kind."""
+        kinds = [quote.kind for quote in self.quotes]
+        return KindCounts(*(kinds.count(kind) for kind in QUOTE_KINDS))
 
-def _read_corpus(documents: Sequence[DocumentAndText]) -> tuple[list[_Article], Report]:
+
+def _read_corpus(documents: Sequence[DocumentAndText], selection: Selection) -> tuple[list[_Article], Report]:
     """Check every pair and read it into an _Article, colours assigned corpus-wide; and
-    the report of the whole corpus, its documents keyed by their place in it."""
+    the report of the whole corpus with the selection, its documents keyed by their
+    place in it."""
     for index, (document, text) in enumerate(documents):
         if not isinstance(document, Mapping):
             raise ReportInputError(f"document {index + 1} is not a JSON object")
         if not isinstance(text, str):
             raise ReportInputError(f"document {index + 1}: its text must be a string")
-    # Each document alone first, so a malformed one is named by its own id.
-    reports = [summarize([document]) for document, _ in documents]
+    # Each document alone first, so a malformed one is named by its own id. Speaker
+    # names and min_quotes are judged on the corpus, not on each document.
+    reports = [summarize([document], kinds=selection.kinds, sort=selection.sort) for document, _ in documents]
     # A JSONL corpus may repeat an id: keyed by position, the corpus summary still tells
     # the documents' quotes apart.
-    corpus = summarize({**document, "id": str(index)} for index, (document, _) in enumerate(documents))
-    # Document position -> quote id -> the CSS classes of its speaker's colour.
+    corpus = summarize(
+        ({**document, "id": str(index)} for index, (document, _) in enumerate(documents)),
+        kinds=selection.kinds,
+        speakers=selection.speakers,
+        min_quotes=selection.min_quotes,
+        sort=selection.sort,
+    )
+    # Document position -> quote id -> the CSS classes of its speaker's colour; the
+    # quotes of speakers the selection does not list have none, and are not shown.
     colours: dict[str, dict[str, str]] = {}
     for number, speaker in enumerate(corpus.speakers):
         for quote in speaker.quotes:
             colours.setdefault(quote.doc_id, {})[quote.quote_id] = _colour_class(number)
+    for quote in corpus.unattributed.quotes:
+        colours.setdefault(quote.doc_id, {})[quote.quote_id] = NEUTRAL_CLASS
     articles = [
         _article(document, text, report, colours.get(str(index), {}))
         for index, ((document, text), report) in enumerate(zip(documents, reports, strict=True))
@@ -428,11 +474,13 @@ def _colour_class(number: int) -> str:
 
 
 def _article(document: Mapping[str, Any], text: str, report: Report, colours: Mapping[str, str]) -> _Article:
-    """Read one validated document; `colours` maps its quote ids to speaker colours."""
+    """Read one validated document; `colours` maps the ids of the quotes to show to
+    their speaker's colour classes."""
     doc_id = str(document["id"])
     speaker_of = {quote.quote_id: speaker for speaker in report.speakers for quote in speaker.quotes}
+    found = document.get("quotes") or ()
     quotes = []
-    for number, raw in enumerate(document.get("quotes") or (), start=1):
+    for number, raw in enumerate(found, start=1):
         where = f"document {doc_id!r}, quote {raw['id']!r}"
         start, end = _offsets(raw, text, where)
         if text[start:end] != raw["text"]:
@@ -444,6 +492,8 @@ def _article(document: Mapping[str, Any], text: str, report: Report, colours: Ma
         cue, cue_text = _optional_span(raw.get("cue"), text, f"{where}, cue")
         mention, mention_text = _optional_span(attribution.get("mention"), text, f"{where}, mention")
         confidence = raw.get("confidence")
+        if raw["id"] not in colours:
+            continue
         quotes.append(
             _QuoteView(
                 number=number,
@@ -458,7 +508,7 @@ def _article(document: Mapping[str, Any], text: str, report: Report, colours: Ma
                 mention=mention,
                 mention_text=mention_text,
                 speaker=speaker.label if speaker else None,
-                colour=colours.get(raw["id"], NEUTRAL_CLASS) if speaker else NEUTRAL_CLASS,
+                colour=colours[raw["id"]],
                 role=attribution.get("role") or ("; ".join(speaker.roles) if speaker else None) or None,
                 organization=attribution.get("organization") or (speaker.organization if speaker else None),
                 confidence=None if confidence is None else float(confidence),
@@ -468,7 +518,7 @@ def _article(document: Mapping[str, Any], text: str, report: Report, colours: Ma
     speakers = [
         _SpeakerRow(
             label=speaker.label,
-            colour=colours.get(speaker.quotes[0].quote_id, NEUTRAL_CLASS),
+            colour=colours[speaker.quotes[0].quote_id],
             type=speaker.type,
             roles="; ".join(speaker.roles),
             organization=speaker.organization or "",
@@ -476,12 +526,16 @@ def _article(document: Mapping[str, Any], text: str, report: Report, colours: Ma
             articles=1,
         )
         for speaker in report.speakers
+        if speaker.quotes[0].quote_id in colours
     ]
+    loose_listed = any(quote.quote_id in colours for quote in report.unattributed.quotes)
     return _Article(
         doc_id=doc_id,
         text=text,
         quotes=tuple(quotes),
-        speakers=(*speakers, *_unattributed_row(report)),
+        found=len(found),
+        speakers=(*speakers, *(_unattributed_row(report) if loose_listed else ())),
+        listed_speakers=len(speakers),
         errors=tuple(message for error in report.errors for message in error.messages),
         report=report,
     )
@@ -664,7 +718,9 @@ def _tip_row(label: str, value: str) -> str:
 # --- pages -----------------------------------------------------------------------------
 
 
-def _article_page(article: _Article, *, index_link: str | None) -> str:
+def _article_page(article: _Article, corpus: Report, *, index_link: str | None) -> str:
+    """The page of one article; `corpus` is the report, with the selection, of every
+    article reviewed with it."""
     to_check = article.to_check
     header = ["<header>"]
     if index_link:
@@ -673,6 +729,7 @@ def _article_page(article: _Article, *, index_link: str | None) -> str:
         "<h1>Quote review</h1>",
         f'<p class="doc-id">{_e(article.doc_id)}</p>',
         f'<p class="summary">{_e(_summary(article.report, len(to_check)))}</p>',
+        *_filtered_notice(corpus, article),
         '<nav class="jump" aria-label="On this page"><a href="#article">Article</a>'
         '<a href="#check">Needs checking</a><a href="#speakers">Speakers</a>'
         '<a href="#chart">Chart</a></nav>',
@@ -708,8 +765,8 @@ def _index_page(articles: Sequence[_Article], names: Sequence[str], corpus: Repo
         link = _e(name)
         rows.append(
             f'<tr><td class="num">{number}</td><td><a href="{link}">{_e(article.doc_id)}</a></td>'
-            + _count_cells(article.report.counts)
-            + f'<td class="num">{len(article.report.speakers)}</td>'
+            + _count_cells(article.counts)
+            + f'<td class="num">{article.listed_speakers}</td>'
             f'<td class="num"><a href="{link}#check">{len(article.to_check)}</a></td>'
             f'<td class="num">{len(article.errors)}</td></tr>'
         )
@@ -719,6 +776,7 @@ def _index_page(articles: Sequence[_Article], names: Sequence[str], corpus: Repo
         "<header>",
         f"<h1>Quote review: {_plural(len(articles), 'article')}</h1>",
         f'<p class="summary">{_e(_summary(corpus, to_check))}</p>',
+        *_filtered_notice(corpus, None),
         '<nav class="jump" aria-label="On this page"><a href="#articles">Articles</a>'
         '<a href="#speakers">Speakers</a><a href="#chart">Chart</a></nav>',
         "</header>",
@@ -885,6 +943,22 @@ def _summary(report: Report, to_check: int) -> str:
     """The reports' summary line ("19 quotes in 1 document (…); 13 speakers"), and what
     needs checking."""
     return f"{_summary_line(report)}; {to_check} to check"
+
+
+def _filtered_notice(corpus: Report, article: _Article | None) -> list[str]:
+    """The paragraph that says a page is filtered, and how; none for the whole review.
+
+    On an article's page: how many of its quotes are shown, then the selection over
+    every article reviewed (`corpus`); on the index, the selection alone.
+    """
+    line = _selection_line(corpus)
+    if line is None:
+        return []
+    if article is not None:
+        scope = "" if corpus.documents == 1 else " of this article"
+        where = "" if corpus.documents == 1 else f"in all {corpus.documents} articles, "
+        line = f"{article.counts.total} of {_plural(article.found, 'quote')}{scope} shown; {where}{line}"
+    return [f'<p class="selection"><strong>Filtered:</strong> {_e(line)}.</p>']
 
 
 def _kind_counts(counts: KindCounts) -> str:

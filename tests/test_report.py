@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import html
 import io
 import json
 import logging
@@ -666,14 +667,14 @@ def test_selection_applies_to_every_format(format: str) -> None:
     assert "cease-fire had collapsed" not in text  # an indirect quote
 
 
-@pytest.mark.parametrize("format", ["table", "markdown"])
+@pytest.mark.parametrize("format", ["table", "markdown", "html"])
 def test_selection_is_said(format: str) -> None:
     text = render(summarize(corpus(), speakers=["erdogan"], kinds=["direct"], sort="name"), format=format)
     line = (
         'listing 1 of 2 speakers (matching "erdogan"; sorted by name); only direct quotes count; '
         "shares are of all 4 direct quotes"
     )
-    assert line in " ".join(text.split()).replace("\\", "")
+    assert line in html.unescape(" ".join(text.split()).replace("\\", ""))
     assert "listing" not in render(summarize(corpus()), format=format)
 
 

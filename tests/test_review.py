@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from quotes.errors import ReportInputError, ReviewOutputError
+from quotes.errors import ReportInputError, ReportSelectionError, ReviewOutputError
+from quotes.report import Selection
 from quotes.review import (
     INDEX_PAGE,
     REVIEW_CONFIDENCE,
@@ -398,6 +399,73 @@ def test_no_documents() -> None:
         review_files([], output=None)
 
 
+# --- filtered ---------------------------------------------------------------------------
+
+
+def speaker_rows(page: str) -> list[str]:
+    return re.findall(r'<tr data-speaker="([^"]*)"', page)
+
+
+def test_a_speaker_filter_shows_only_that_speakers_quotes() -> None:
+    whole = render_review(nested(), NESTED_TEXT)
+    assert "Filtered" not in whole
+    page = render_review(nested(), NESTED_TEXT, selection=Selection(speakers=("smith",)))
+    parsed = Page(page)
+    assert parsed.quote_ids == ["q1"]
+    assert parsed.marks_of("mention") == [("q1", "Smith")]
+    assert parsed.marks_of("cue") == [("q1", "said")]
+    # The mayor's unsure quote is not listed, so there is nothing to check.
+    assert "Needs checking (0)" in page
+    assert 'id="quote-2"' not in page
+    assert speaker_rows(page) == ["John Smith"]
+    assert (
+        '<p class="selection"><strong>Filtered:</strong> 1 of 2 quotes shown; listing 1 of 2 speakers '
+        "(matching &quot;smith&quot;); shares are of all 2 quotes.</p>"
+    ) in page
+
+
+def test_a_kind_filter_on_a_corpus() -> None:
+    pages = render_review_site(corpus(), selection=Selection(kinds=("direct",)))
+    index = pages[INDEX_PAGE]
+    rows = re.findall(r'<tr><td class="num">\d+</td><td><a href="([^"]+)">.*?</tr>', index)
+    assert len(rows) == 4
+    # Only the two direct quotes (Ann Lee's and Tom's) are counted and listed.
+    assert speaker_rows(index) == ["Ann Lee", f"Tom {IMAGE}".replace("<", "&lt;").replace(">", "&gt;")]
+    assert "only direct quotes count; shares are of all 2 direct quotes" in index
+    nested_page = Page(pages["001-nested.html"])
+    assert nested_page.quote_ids == []
+    assert Page(pages["002-nested.html"]).quote_ids == ["q1"]
+    assert (
+        "0 of 2 quotes of this article shown; in all 4 articles, listing 2 of 2 speakers"
+        in (pages["001-nested.html"])
+    )
+
+
+def test_min_quotes_counts_every_article() -> None:
+    """John Smith has one quote in each of two articles: with at least two quotes he is
+    listed, on both pages; nobody else is."""
+    pages = render_review_site(corpus(), selection=Selection(min_quotes=2))
+    assert speaker_rows(pages[INDEX_PAGE]) == ["John Smith"]
+    assert Page(pages["001-nested.html"]).quote_ids == ["q1"]
+    assert Page(pages["003-etc-passwd.html"]).quote_ids == ["q1"]
+    assert Page(pages["002-nested.html"]).quote_ids == []
+    assert Page(pages["004-doc-img-src-y-onerror-alert-3-script-alert-1-script.html"]).quote_ids == []
+
+
+def test_sort_orders_the_panels() -> None:
+    by_total = render_review_site(corpus())[INDEX_PAGE]
+    by_name = render_review_site(corpus(), selection=Selection(sort="name"))[INDEX_PAGE]
+    assert speaker_rows(by_total)[0] == "John Smith"
+    names = speaker_rows(by_name)
+    assert names == sorted(names, key=str.casefold)
+    assert names != speaker_rows(by_total)
+
+
+def test_a_name_matching_nobody_is_refused() -> None:
+    with pytest.raises(ReportSelectionError, match="Smyth"):
+        render_review_site(corpus(), selection=Selection(speakers=("Smyth",)))
+
+
 # --- through the command line ---------------------------------------------------------
 
 
@@ -429,3 +497,25 @@ def test_cli_corpus_review(tmp_path: Path) -> None:
     assert written.returncode == 0, written.stderr
     assert sorted(path.name for path in folder.iterdir()) == ["001-a.html", "002-b.html", INDEX_PAGE]
     assert "the coach" in (folder / "001-a.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.model
+def test_cli_filters_the_review(tmp_path: Path) -> None:
+    result = run("report", SEED, "--format", "html", "--speaker", "abdulrahman", "--kind", "direct")
+    assert result.returncode == 0, result.stderr
+    parsed = Page(result.stdout)
+    assert len(parsed.quote_ids) >= 1
+    assert set(speaker_rows(result.stdout)) == {"Rami Abdulrahman"}
+    assert "<strong>Filtered:</strong>" in result.stdout
+    quotes = [element for element in parsed.elements if "data-quote" in element]
+    assert quotes
+    assert all("kind-direct" in element["class"] for element in quotes)
+
+
+def test_cli_refuses_a_corpus_without_folder_before_loading_the_model(tmp_path: Path) -> None:
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("The group said talks failed.", encoding="utf-8")
+    refused = run("report", str(tmp_path), "--format", "html", "--model", "no_such_pipeline")
+    assert refused.returncode == 1
+    assert "name the folder with -o FOLDER" in refused.stderr
+    assert "no_such_pipeline" not in refused.stderr
