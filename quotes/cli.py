@@ -17,10 +17,11 @@ from typing import IO, Any, NoReturn
 from tabulate import tabulate
 
 from . import __version__
-from .errors import QuotesError
-from .io import dump_json, output_stream, read_documents
+from .errors import OutputError, QuotesError
+from .io import STDIN, count_documents, dump_json, jsonl_output, output_stream, read_documents, skip_done
 from .model import Analysis
 from .pipeline import DEFAULT_BATCH_SIZE, MODEL_ENV, Document, analyze_many, load_nlp
+from .progress import ProgressLine
 
 logger = logging.getLogger("quotes")
 
@@ -29,26 +30,32 @@ ANALYZE_FORMATS = ("jsonl", "json", "table")
 
 
 class _Run:
-    """What went wrong along the way, for the exit code."""
+    """What went wrong along the way, for the exit code, and the progress line."""
 
-    def __init__(self) -> None:
+    def __init__(self, progress: ProgressLine) -> None:
         self.problems = 0
+        self.progress = progress
 
     def problem(self, message: str) -> None:
         self.problems += 1
-        print(f"quotes: {message}", file=sys.stderr)
+        print(f"quotes: {message}", file=self.progress.stream)
 
     def documents(self, args: argparse.Namespace) -> Iterator[Document]:
         return read_documents(args.inputs, on_problem=self.problem)
 
     def analyses(
-        self, args: argparse.Namespace, documents: Iterable[Document] | None = None
+        self, args: argparse.Namespace, documents: Iterable[Document] | None = None, *, skipped: int = 0
     ) -> Iterator[Analysis]:
-        """The analyses of `documents`, by default those of the inputs, read as they go."""
+        """The analyses of `documents`, by default those of the inputs, read as they go;
+        `skipped` documents of the inputs are left out of them (a resumed run)."""
         nlp = load_nlp(args.model)
         if documents is None:
             documents = self.documents(args)
-        for analysis in analyze_many(documents, nlp=nlp, batch_size=args.batch_size, n_process=args.jobs):
+        if self.progress.enabled:
+            total = count_documents(args.inputs)
+            self.progress.total = None if total is None else max(total - skipped, 0)
+        analyses = analyze_many(documents, nlp=nlp, batch_size=args.batch_size, n_process=args.jobs)
+        for analysis in self.progress.track(analyses):
             for error in analysis.errors:
                 self.problem(f"{analysis.id}: {error}")
             yield analysis
@@ -65,6 +72,17 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(EXIT_ERROR, f"{self.prog}: error: {message}\n")
+
+
+def _verbosity_options(parser: argparse.ArgumentParser, *, default: Any) -> None:
+    """--debug and --quiet, before the subcommand or after it: a subcommand's copies
+    default to SUPPRESS, so they only set what is given there."""
+    parser.add_argument(
+        "--debug", action="store_true", default=default, help="show tracebacks and debug logging"
+    )
+    parser.add_argument(
+        "--quiet", "-q", action="store_true", default=default, help="only errors on stderr, no progress line"
+    )
 
 
 def _input_options(parser: argparse.ArgumentParser) -> None:
@@ -124,6 +142,12 @@ def _analysis_table(analyses: Sequence[Analysis], width: int = 60) -> str:
 
 
 def cmd_analyze(args: argparse.Namespace, run: _Run) -> None:
+    to_file = args.output not in (None, STDIN)
+    if args.format == "jsonl" and to_file:
+        _analyze_to_jsonl(args, run)
+        return
+    if args.resume:
+        raise OutputError("--resume continues a JSONL file: give -o FILE with --format jsonl")
     with output_stream(args.output, inputs=args.inputs) as out:
         analyses = run.analyses(args)
         if args.format == "jsonl":
@@ -135,6 +159,18 @@ def cmd_analyze(args: argparse.Namespace, run: _Run) -> None:
             out.write("\n")
         else:
             out.write(_analysis_table(list(analyses)))
+
+
+def _analyze_to_jsonl(args: argparse.Namespace, run: _Run) -> None:
+    """Analyses to a JSONL file, each written as soon as it is done (see `jsonl_output`):
+    an interrupted run keeps them, and --resume goes on after them."""
+    with jsonl_output(args.output, inputs=args.inputs, resume=args.resume) as out:
+        skipped = sum(out.done.values())
+        if skipped:
+            logger.warning("resuming after the %d documents already in %s", skipped, out.path)
+        documents = skip_done(run.documents(args), out.done)
+        for analysis in run.analyses(args, documents, skipped=skipped):
+            out.write(analysis.to_dict())
 
 
 def cmd_report(args: argparse.Namespace, run: _Run) -> None:
@@ -241,18 +277,24 @@ def _selection_arguments(args: argparse.Namespace) -> dict[str, Any]:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="quotes", description="Find quotations in news text and who said them.")
     parser.add_argument("--version", action="version", version=f"quotes {__version__}")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logging")
-    parser.add_argument("--quiet", "-q", action="store_true", help="only errors on stderr")
+    _verbosity_options(parser, default=False)
     commands = parser.add_subparsers(dest="command", required=True)
 
     analyze = commands.add_parser("analyze", help="quotes and speakers of each document (CONTRACT.md)")
+    _verbosity_options(analyze, default=argparse.SUPPRESS)
     _input_options(analyze)
     _output_options(analyze, ANALYZE_FORMATS, "jsonl")
+    analyze.add_argument(
+        "--resume",
+        action="store_true",
+        help="with -o FILE.jsonl: keep the documents an interrupted run wrote and analyse only the rest",
+    )
     analyze.set_defaults(handler=cmd_analyze)
 
     from .report import FORMATS
 
     report = commands.add_parser("report", help="per-speaker summary of one article or a corpus")
+    _verbosity_options(report, default=argparse.SUPPRESS)
     _input_options(report)
     _output_options(report, FORMATS, "table")
     report.add_argument("--width", type=int, default=100, help="terminal width for --format table")
@@ -260,6 +302,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.set_defaults(handler=cmd_report)
 
     evaluate = commands.add_parser("evaluate", help="score against a gold JSONL file")
+    _verbosity_options(evaluate, default=argparse.SUPPRESS)
     evaluate.add_argument("gold", metavar="GOLD", help="gold annotations (.jsonl)")
     evaluate.add_argument("--pred", nargs="+", default=None, help="predictions (JSONL) instead of running")
     evaluate.add_argument("--json", action="store_true", help="scores as JSON")
@@ -276,21 +319,31 @@ def main(argv: Sequence[str] | None = None, *, stderr: IO[str] | None = None) ->
     """Run the CLI; returns the exit code."""
     args = build_parser().parse_args(argv)
     level = logging.DEBUG if args.debug else logging.ERROR if args.quiet else logging.WARNING
-    logging.basicConfig(level=level, format="quotes: %(message)s", stream=stderr or sys.stderr)
-    run = _Run()
+    errors = stderr or sys.stderr
+    # The progress line is drawn only where someone watches: a terminal, without --quiet.
+    progress = ProgressLine(errors, total=None, enabled=_is_terminal(errors) and not args.quiet)
+    logging.basicConfig(level=level, format="quotes: %(message)s", stream=progress.stream)
+    run = _Run(progress)
     try:
         args.handler(args, run)
     except QuotesError as error:
         if args.debug:
             raise
-        print(f"quotes: error: {error}", file=stderr or sys.stderr)
+        print(f"quotes: error: {error}", file=progress.stream)
         return EXIT_ERROR
     except KeyboardInterrupt:
-        print("quotes: interrupted", file=stderr or sys.stderr)
+        print("quotes: interrupted", file=progress.stream)
         return 130
     except BrokenPipeError:
         return EXIT_OK
     return run.exit_code
+
+
+def _is_terminal(stream: IO[str]) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # a stream without a file, or a closed one
+        return False
 
 
 if __name__ == "__main__":

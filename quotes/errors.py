@@ -52,3 +52,8 @@ class ReportSelectionError(QuotesError, ValueError):
 
 class ReviewOutputError(QuotesError, ValueError):
     """A review page cannot go where it was asked to: a corpus needs a folder, not one file."""
+
+
+class OutputError(QuotesError):
+    """The output cannot be written where asked: over an input, or over an interrupted
+    run's output that --resume was not asked to continue."""

@@ -7,16 +7,19 @@ reported through ``on_problem`` with its file and line, and the rest still strea
 from __future__ import annotations
 
 import contextlib
+import glob
 import json
 import logging
 import os
+import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from .errors import InputError
+from .errors import InputError, OutputError
 from .pipeline import Document
 
 logger = logging.getLogger(__name__)
@@ -24,6 +27,11 @@ logger = logging.getLogger(__name__)
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 STDIN = "-"
+# Characters that make an input a pattern ("corpus/*.jsonl") when no file has its name.
+GLOB_CHARACTERS = frozenset("*?[")
+# An interrupted JSONL output lies in "<output>.partial" until --resume completes it.
+PARTIAL_SUFFIX = ".partial"
+COUNT_CHUNK_BYTES = 1 << 20
 
 ProblemHandler = Callable[[str], None]
 
@@ -45,14 +53,21 @@ def decode(data: bytes, *, source: str, on_problem: ProblemHandler = _warn) -> s
 
 
 def expand_inputs(inputs: Sequence[str]) -> list[str]:
-    """Paths of the files to read, folders expanded to their text and JSONL files."""
+    """Paths of the files to read: folders expanded to their text and JSONL files, and
+    patterns ("corpus/**/*.jsonl", for shells that leave them, or lists too long for
+    the command line) to the files they match, in name order."""
     paths: list[str] = []
     for item in inputs:
         if item == STDIN:
             paths.append(item)
             continue
         path = Path(item)
-        if path.is_dir():
+        if not path.exists() and GLOB_CHARACTERS & set(item):
+            matches = sorted(glob.glob(item, recursive=True))
+            if not matches:
+                raise InputError(f"{item}: no file matches")
+            paths.extend(expand_inputs(matches))
+        elif path.is_dir():
             found = sorted(p for p in path.iterdir() if p.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES)
             if not found:
                 logger.warning("%s: folder has no .txt or .jsonl files", item)
@@ -62,6 +77,30 @@ def expand_inputs(inputs: Sequence[str]) -> list[str]:
         else:
             raise InputError(f"{item}: no such file or folder")
     return paths
+
+
+def count_documents(inputs: Sequence[str]) -> int | None:
+    """About how many documents the inputs hold (a JSONL file's lines, blank ones
+    included), for a progress line; None when standard input is one of them."""
+    total = 0
+    for path in expand_inputs(inputs):
+        if path == STDIN:
+            return None
+        if Path(path).suffix.lower() in JSONL_SUFFIXES:
+            total += _count_lines(path)
+        else:
+            total += 1
+    return total
+
+
+def _count_lines(path: str) -> int:
+    lines = 0
+    last = b"\n"
+    with open(path, "rb") as handle:
+        while chunk := handle.read(COUNT_CHUNK_BYTES):
+            lines += chunk.count(b"\n")
+            last = chunk[-1:]
+    return lines + (last != b"\n")
 
 
 def read_documents(inputs: Sequence[str], *, on_problem: ProblemHandler = _warn) -> Iterator[Document]:
@@ -130,11 +169,7 @@ def output_stream(path: str | None, *, inputs: Sequence[str] = ()) -> Iterator[I
         yield sys.stdout
         sys.stdout.flush()
         return
-    target = Path(path).resolve()
-    for item in inputs:
-        if item != STDIN and Path(item).exists() and Path(item).resolve() == target:
-            raise InputError(f"{path}: refusing to write the output over an input")
-    target.parent.mkdir(parents=True, exist_ok=True)
+    target = _output_target(path, inputs)
     handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - renamed into place after closing
         "w", encoding="utf-8", dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False
     )
@@ -147,6 +182,119 @@ def output_stream(path: str | None, *, inputs: Sequence[str] = ()) -> Iterator[I
         with contextlib.suppress(OSError):
             os.unlink(handle.name)
         raise
+
+
+def _output_target(path: str, inputs: Sequence[str]) -> Path:
+    """The resolved output path, its folder made; refused when it is one of the inputs."""
+    target = Path(path).resolve()
+    for item in expand_inputs([item for item in inputs if item != STDIN]):
+        if Path(item).resolve() == target:
+            raise OutputError(f"{path}: refusing to write the output over an input")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return target
+
+
+class JsonlOutput:
+    """A JSONL output written one whole line per record, for `jsonl_output`.
+
+    `done` counts the ids of the records a resumed output already holds.
+    """
+
+    def __init__(self, handle: IO[str], path: Path, done: Counter[str]) -> None:
+        self._handle = handle
+        self.path = path
+        self.done = done
+        self.written = 0
+
+    def write(self, record: Mapping[str, Any]) -> None:
+        """Write one record as a line, flushed, so an interrupted run keeps every record
+        written so far and never half of one."""
+        self._handle.write(dump_json(record) + "\n")
+        self._handle.flush()
+        self.written += 1
+
+
+@contextlib.contextmanager
+def jsonl_output(path: str, *, inputs: Sequence[str] = (), resume: bool = False) -> Iterator[JsonlOutput]:
+    """A JSONL file written record by record to "<path>.partial", renamed over `path`
+    when the run completes.
+
+    An interrupted or failed run leaves the partial file with every record written so
+    far, each a whole line. With `resume`, the records of that file (else of a
+    completed `path`) are kept, a last line cut short is dropped, `JsonlOutput.done`
+    counts their ids so the caller can skip those documents, and new records follow
+    them. Without `resume`, a partial file from an earlier run is refused rather than
+    overwritten.
+    """
+    target = _output_target(path, inputs)
+    partial = target.with_name(target.name + PARTIAL_SUFFIX)
+    done: Counter[str] = Counter()
+    if resume:
+        if not partial.exists() and target.exists():
+            shutil.copyfile(target, partial)
+        if partial.exists():
+            done = _resume_records(partial)
+    elif partial.exists():
+        raise OutputError(
+            f"{partial} holds an interrupted run's output: add --resume to go on from it, "
+            f"or delete it to start again"
+        )
+    output = JsonlOutput(open(partial, "a" if resume else "w", encoding="utf-8"), partial, done)  # noqa: SIM115
+    try:
+        with output._handle:
+            yield output
+    except BaseException:
+        logger.warning(
+            "%s holds the %d documents done; run the same command with --resume to go on",
+            partial,
+            sum(done.values()) + output.written,
+        )
+        raise
+    os.chmod(partial, _file_mode(target))
+    os.replace(partial, target)
+
+
+def _resume_records(path: Path) -> Counter[str]:
+    """The ids of the records in a JSONL output, its last line dropped if cut short.
+
+    Raises OutputError when a line other than the last is not a record with an id:
+    the file is not an output of this tool, and resuming could lose data.
+    """
+    done: Counter[str] = Counter()
+    kept = 0
+    with open(path, "rb") as handle:
+        lines = handle.readlines()
+    for number, line in enumerate(lines, 1):
+        record = _record(line) if line.endswith(b"\n") else None
+        if record is None:
+            if number < len(lines):
+                raise OutputError(f"{path}:{number}: not a record with an id; cannot resume from this file")
+            logger.warning("%s:%d: a line cut short; its document is analysed again", path, number)
+            break
+        done[str(record["id"])] += 1
+        kept += len(line)
+    os.truncate(path, kept)
+    return done
+
+
+def _record(line: bytes) -> dict[str, Any] | None:
+    try:
+        record = json.loads(line)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return None
+    return record if isinstance(record, dict) and record.get("id") is not None else None
+
+
+def skip_done(documents: Iterable[Document], done: Counter[str]) -> Iterator[Document]:
+    """The documents not yet in a resumed output: each id in `done` is skipped as many
+    times as the output holds it, so repeated ids resume exactly."""
+    left = Counter(done)
+    for document in documents:
+        key = str(document.id)
+        if left[key] > 0:
+            left[key] -= 1
+            continue
+        yield document
 
 
 def _file_mode(target: Path) -> int:

@@ -122,6 +122,61 @@ def test_output_file_is_written_and_never_over_an_input(tmp_path: Path) -> None:
     assert copy.read_text(encoding="utf-8") == "The group said talks failed."
 
 
+def small_corpus(folder: Path) -> Path:
+    path = folder / "corpus.jsonl"
+    records = [
+        {"id": "a", "text": '"It is over," the coach said.'},
+        {"id": "b", "text": "The group said talks failed."},
+        {"id": "c", "text": "According to the mayor, the bridge will close."},
+    ]
+    path.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
+    return path
+
+
+def test_resume_goes_on_after_the_documents_written(tmp_path: Path) -> None:
+    source = small_corpus(tmp_path)
+    whole = tmp_path / "whole.jsonl"
+    assert run("analyze", str(source), "-o", str(whole), "--jobs", "1").returncode == 0
+    lines = whole.read_text(encoding="utf-8").splitlines(keepends=True)
+    # What an interrupted run leaves: the first document, then the second cut short.
+    out = tmp_path / "out.jsonl"
+    partial = tmp_path / "out.jsonl.partial"
+    partial.write_text(lines[0] + lines[1][:20], encoding="utf-8")
+    refused = run("analyze", str(source), "-o", str(out))
+    assert refused.returncode == 1
+    assert "--resume" in refused.stderr
+    resumed = run("analyze", str(source), "-o", str(out), "--resume", "--jobs", "1")
+    assert resumed.returncode == 0, resumed.stderr
+    assert "resuming after the 1 documents already in" in resumed.stderr
+    assert out.read_text(encoding="utf-8") == "".join(lines)
+    assert not partial.exists()
+
+
+def test_resume_needs_a_jsonl_file() -> None:
+    result = run("analyze", SEED, "--resume")
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "quotes: error: --resume continues a JSONL file: give -o FILE with --format jsonl"
+    )
+
+
+def test_patterns_quiet_anywhere_and_no_progress_in_a_pipe(tmp_path: Path) -> None:
+    small_corpus(tmp_path)
+    result = run("analyze", str(tmp_path / "*.jsonl"), "-f", "table", "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert "talks failed" in result.stdout
+    piped = run("analyze", str(tmp_path / "*.jsonl"))
+    assert "documents/s" not in piped.stderr
+    assert "\x1b" not in piped.stderr
+
+
+def test_bad_usage_exits_1() -> None:
+    result = run("report", SEED, "--kind", "quoted")
+    assert result.returncode == 1
+    assert "invalid choice: 'quoted'" in result.stderr
+
+
 def test_report_filters() -> None:
     options = ["--speaker", "KINNO", "--speaker", "abdulrahman", "--kind", "direct", "--sort", "name"]
     result = run("report", SEED, "--format", "json", *options, "--min-quotes", "1")

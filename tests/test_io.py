@@ -1,0 +1,202 @@
+"""Reading inputs and writing resumable output, without the model."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from quotes.errors import InputError, OutputError
+from quotes.io import (
+    PARTIAL_SUFFIX,
+    count_documents,
+    expand_inputs,
+    jsonl_output,
+    read_documents,
+    skip_done,
+)
+from quotes.pipeline import Document
+from quotes.progress import CLEAR_LINE, ProgressLine
+
+
+def corpus(folder: Path, name: str, ids: list[str]) -> Path:
+    path = folder / name
+    path.write_text(
+        "".join(json.dumps({"id": i, "text": f"Text {i}."}) + "\n" for i in ids), encoding="utf-8"
+    )
+    return path
+
+
+# --- inputs ----------------------------------------------------------------------------
+
+
+def test_patterns_expand_to_their_files_in_name_order(tmp_path: Path) -> None:
+    for name in ("b.jsonl", "a.jsonl", "notes.md"):
+        (tmp_path / name).write_text("", encoding="utf-8")
+    (tmp_path / "deep").mkdir()
+    (tmp_path / "deep" / "c.jsonl").write_text("", encoding="utf-8")
+    assert expand_inputs([str(tmp_path / "*.jsonl")]) == [
+        str(tmp_path / "a.jsonl"),
+        str(tmp_path / "b.jsonl"),
+    ]
+    assert expand_inputs([str(tmp_path / "**" / "c.jsonl")]) == [str(tmp_path / "deep" / "c.jsonl")]
+    with pytest.raises(InputError, match="no file matches"):
+        expand_inputs([str(tmp_path / "*.txt")])
+
+
+def test_a_file_named_like_a_pattern_is_that_file(tmp_path: Path) -> None:
+    odd = tmp_path / "what[1].txt"
+    odd.write_text("Text.", encoding="utf-8")
+    assert expand_inputs([str(odd)]) == [str(odd)]
+
+
+def test_count_documents(tmp_path: Path) -> None:
+    corpus(tmp_path, "a.jsonl", ["1", "2", "3"])
+    (tmp_path / "b.jsonl").write_text('{"id": "x", "text": "no newline at the end"}', encoding="utf-8")
+    (tmp_path / "c.txt").write_text("One article.", encoding="utf-8")
+    assert count_documents([str(tmp_path)]) == 5
+    assert count_documents([str(tmp_path), "-"]) is None
+
+
+# --- resumable output ------------------------------------------------------------------
+
+
+def write_all(
+    path: Path, ids: list[str], *, resume: bool = False, stop_after: int | None = None
+) -> Counter[str]:
+    """Write a record per id through jsonl_output, interrupted after `stop_after`."""
+    with jsonl_output(str(path), resume=resume) as out:
+        done = out.done
+        documents = skip_done((Document(i, f"Text {i}.") for i in ids), out.done)
+        for number, document in enumerate(documents):
+            if stop_after is not None and number == stop_after:
+                raise KeyboardInterrupt
+            out.write({"id": document.id, "quotes": []})
+    return done
+
+
+def ids_in(path: Path) -> list[str]:
+    return [json.loads(line)["id"] for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_output_appears_only_when_the_run_completes(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    write_all(out, ["a", "b"])
+    assert ids_in(out) == ["a", "b"]
+    assert not (tmp_path / f"out.jsonl{PARTIAL_SUFFIX}").exists()
+
+
+def test_an_interrupted_run_keeps_whole_lines_and_resumes(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    out = tmp_path / "out.jsonl"
+    partial = tmp_path / f"out.jsonl{PARTIAL_SUFFIX}"
+    with pytest.raises(KeyboardInterrupt):
+        write_all(out, ["a", "b", "c", "d"], stop_after=2)
+    assert not out.exists()
+    assert ids_in(partial) == ["a", "b"]
+    assert "holds the 2 documents done; run the same command with --resume" in caplog.text
+    # Without --resume the partial output is refused, not overwritten.
+    with pytest.raises(OutputError, match="--resume"):
+        write_all(out, ["a", "b", "c", "d"])
+    assert ids_in(partial) == ["a", "b"]
+    done = write_all(out, ["a", "b", "c", "d"], resume=True)
+    assert done == Counter({"a": 1, "b": 1})
+    assert ids_in(out) == ["a", "b", "c", "d"]
+    assert not partial.exists()
+
+
+def test_resume_drops_a_line_cut_short(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    partial = tmp_path / f"out.jsonl{PARTIAL_SUFFIX}"
+    partial.write_text('{"id": "a", "quotes": []}\n{"id": "b", "quo', encoding="utf-8")
+    done = write_all(out, ["a", "b", "c"], resume=True)
+    assert done == Counter({"a": 1})
+    assert ids_in(out) == ["a", "b", "c"]
+
+
+def test_resume_counts_repeated_ids(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    (tmp_path / f"out.jsonl{PARTIAL_SUFFIX}").write_text('{"id": "a"}\n', encoding="utf-8")
+    write_all(out, ["a", "a", "b"], resume=True)
+    assert ids_in(out) == ["a", "a", "b"]
+
+
+def test_resume_after_a_completed_run_adds_only_new_documents(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    write_all(out, ["a", "b"])
+    done = write_all(out, ["a", "b", "c"], resume=True)
+    assert done == Counter({"a": 1, "b": 1})
+    assert ids_in(out) == ["a", "b", "c"]
+
+
+def test_resume_refuses_a_file_it_did_not_write(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    partial = tmp_path / f"out.jsonl{PARTIAL_SUFFIX}"
+    partial.write_text('{"id": "a"}\nnot json\n{"id": "b"}\n', encoding="utf-8")
+    with pytest.raises(OutputError, match=":2: not a record"):
+        write_all(out, ["a", "b"], resume=True)
+    assert partial.read_text(encoding="utf-8").count("\n") == 3
+
+
+def test_output_over_an_input_is_refused(tmp_path: Path) -> None:
+    source = corpus(tmp_path, "in.jsonl", ["a"])
+    with pytest.raises(OutputError, match="over an input"), jsonl_output(str(source), inputs=[str(tmp_path)]):
+        pass
+    assert [document.id for document in read_documents([str(source)])] == ["a"]
+
+
+# --- progress --------------------------------------------------------------------------
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_progress_line_counts_rate_and_time_left() -> None:
+    stream, clock = io.StringIO(), Clock()
+    progress = ProgressLine(stream, total=100, enabled=True, clock=clock)
+    items = progress.track(range(100))
+    # An item counts as done when the next is asked for: ten are done when the
+    # eleventh arrives, five seconds in.
+    for number in items:
+        if number == 10:
+            break
+        clock.now += 0.5
+    assert (
+        stream.getvalue().rsplit(CLEAR_LINE, 1)[-1]
+        == "quotes: 10 of 100 documents · 2.0 documents/s · about 45s left"
+    )
+    items.close()
+    assert stream.getvalue().endswith("\n")
+
+
+def test_progress_line_without_a_total() -> None:
+    progress = ProgressLine(io.StringIO(), total=None, enabled=True, clock=Clock())
+    progress.done = 1
+    assert progress.status(0.0) == "quotes: 1 document"
+    progress.done = 3
+    assert progress.status(10.0) == "quotes: 3 documents · 0.3 documents/s"
+
+
+def test_progress_line_is_cleared_before_other_output() -> None:
+    stream, clock = io.StringIO(), Clock()
+    progress = ProgressLine(stream, total=None, enabled=True, clock=clock)
+    progress.advance()
+    print("quotes: a warning", file=progress.stream)
+    assert stream.getvalue() == f"{CLEAR_LINE}quotes: 1 document{CLEAR_LINE}quotes: a warning\n"
+
+
+def test_a_disabled_progress_line_writes_nothing() -> None:
+    stream = io.StringIO()
+    progress = ProgressLine(stream, total=3, enabled=False)
+    assert list(progress.track("abc")) == ["a", "b", "c"]
+    assert progress.done == 3
+    assert stream.getvalue() == ""
