@@ -6,7 +6,8 @@ The corpus is PolNeAR dev (../shared/data/polnear_dev.jsonl; the run stops with 
 reason where it is absent) and synthetic corpora of it repeated 4x and 16x. Every
 configuration runs in a fresh process on the same documents, with the same model:
 
-- ``quotes``: `quotes.analyze_many` (parse, detect, attribute), 1 process and ``--jobs``;
+- ``quotes``: what ``quotes analyze CORPUS -o OUT --jobs N`` does once its model is
+  loaded (read the JSONL, parse, detect, attribute, write JSONL), 1 process and ``--jobs``;
 - ``textacy``: `nlp.pipe` then textacy's ``direct_quotations`` on each Doc, 1 process;
 - ``nlp.pipe``: the bare parse with the same pipeline, 1 process and ``--jobs`` — the
   parse-only limit any analyzer on this model is bounded by.
@@ -136,15 +137,22 @@ def _measure(system: str, jobs: int, size: int, corpus: Path, result_path: Path,
 def _work(system: str, jobs: int, corpus: Path, result_path: Path) -> None:
     """One configuration, timed from the first document read to the last result."""
     import quotes
+    from quotes.io import jsonl_output, read_documents
 
     nlp = quotes.load_nlp()
     texts = (json.loads(line)["text"] for line in corpus.open(encoding="utf-8"))
     documents = 0
     start = time.perf_counter()
     if system == "quotes":
-        items = (quotes.Document(str(i), text) for i, text in enumerate(texts))
-        for _analysis in quotes.analyze_many(items, nlp=nlp, batch_size=BATCH_SIZE, n_process=jobs):
-            documents += 1
+        # What `quotes analyze CORPUS -o OUT --jobs N` does once its model is loaded:
+        # read the JSONL lazily, analyse, write each document's line as it is done.
+        output = result_path.with_suffix(".out.jsonl")
+        with jsonl_output(str(output)) as out:
+            items = read_documents([str(corpus)])
+            for analysis in quotes.analyze_many(items, nlp=nlp, batch_size=BATCH_SIZE, n_process=jobs):
+                out.write(analysis.to_dict())
+                documents += 1
+        output.unlink()
     elif system == "textacy":
         from textacy.extract.triples import direct_quotations
 

@@ -336,6 +336,15 @@ def main(argv: Sequence[str] | None = None, *, stderr: IO[str] | None = None) ->
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as error:  # a bug: one line for the user, the traceback with --debug
+        if args.debug:
+            raise
+        print(
+            f"quotes: internal error: {type(error).__name__}: {error} "
+            f"(a bug; --debug shows the traceback for a report)",
+            file=progress.stream,
+        )
+        return EXIT_ERROR
     return run.exit_code
 
 

@@ -11,6 +11,7 @@ import glob
 import json
 import logging
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -32,6 +33,11 @@ GLOB_CHARACTERS = frozenset("*?[")
 # An interrupted JSONL output lies in "<output>.partial" until --resume completes it.
 PARTIAL_SUFFIX = ".partial"
 COUNT_CHUNK_BYTES = 1 << 20
+# JSON can escape half of a surrogate pair ("\ud800") alone; no encoder takes such a
+# string. A line with an escape like this is checked, and its lone halves replaced.
+SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+REPLACEMENT_CHARACTER = "\ufffd"
 
 ProblemHandler = Callable[[str], None]
 
@@ -148,6 +154,11 @@ def read_jsonl(
         if not isinstance(record, dict):
             on_problem(f"{source}:{number}: not a JSON object; line skipped")
             continue
+        if SURROGATE_ESCAPE.search(line):
+            cleaned = _without_lone_surrogates(record)
+            if cleaned != record:
+                on_problem(f"{source}:{number}: unpaired surrogate escapes replaced with U+FFFD")
+                record = cleaned
         text = record.get("text")
         if not isinstance(text, str):
             on_problem(f"{source}:{number}: no string 'text' field; line skipped")
@@ -283,6 +294,18 @@ def _record(line: bytes) -> dict[str, Any] | None:
     except (json.JSONDecodeError, UnicodeDecodeError):
         return None
     return record if isinstance(record, dict) and record.get("id") is not None else None
+
+
+def _without_lone_surrogates(value: Any) -> Any:
+    """`value` (parsed JSON) with every lone surrogate replaced by U+FFFD: one character
+    for one, so offsets into a text stay where they were."""
+    if isinstance(value, str):
+        return LONE_SURROGATE.sub(REPLACEMENT_CHARACTER, value)
+    if isinstance(value, list):
+        return [_without_lone_surrogates(item) for item in value]
+    if isinstance(value, dict):
+        return {_without_lone_surrogates(key): _without_lone_surrogates(item) for key, item in value.items()}
+    return value
 
 
 def skip_done(documents: Iterable[Document], done: Counter[str]) -> Iterator[Document]:

@@ -267,3 +267,19 @@ def test_corpus_report_over_polnear(tmp_path: Path) -> None:
         rows_md = [line for line in block.splitlines() if line.startswith("|")]
         if rows_md:
             assert len({row.replace(r"\|", "").count("|") for row in rows_md}) == 1, block
+
+
+def test_a_bug_is_one_line_and_debug_shows_the_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    from quotes import cli
+
+    def broken(args: object, run: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(cli, "cmd_analyze", broken)
+    errors = io.StringIO()
+    assert cli.main(["analyze", SEED], stderr=errors) == 1
+    assert errors.getvalue() == (
+        "quotes: internal error: RuntimeError: boom (a bug; --debug shows the traceback for a report)\n"
+    )
+    with pytest.raises(RuntimeError, match="boom"):
+        cli.main(["--debug", "analyze", SEED], stderr=io.StringIO())

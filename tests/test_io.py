@@ -200,3 +200,15 @@ def test_a_disabled_progress_line_writes_nothing() -> None:
     assert list(progress.track("abc")) == ["a", "b", "c"]
     assert progress.done == 3
     assert stream.getvalue() == ""
+
+
+def test_lone_surrogate_escapes_are_replaced_in_place(tmp_path: Path) -> None:
+    source = tmp_path / "bad.jsonl"
+    source.write_text(
+        '{"id": "a", "text": "It \\ud800 is.", "note": "\\udfff", "ok": "\\ud83d\\ude00"}\n', encoding="utf-8"
+    )
+    problems: list[str] = []
+    (document,) = read_documents([str(source)], on_problem=problems.append)
+    assert document.text == "It \ufffd is."
+    assert document.metadata == {"note": "\ufffd", "ok": "\U0001f600"}
+    assert problems == [f"{source}:1: unpaired surrogate escapes replaced with U+FFFD"]
