@@ -27,6 +27,7 @@ logger = logging.getLogger("quotes")
 
 EXIT_OK, EXIT_ERROR, EXIT_PARTIAL = 0, 1, 2
 ANALYZE_FORMATS = ("jsonl", "json", "table")
+ENGINES = ("local", "dask")
 
 
 class _Run:
@@ -48,13 +49,26 @@ class _Run:
     ) -> Iterator[Analysis]:
         """The analyses of `documents`, by default those of the inputs, read as they go;
         `skipped` documents of the inputs are left out of them (a resumed run)."""
-        nlp = load_nlp(args.model)
         if documents is None:
             documents = self.documents(args)
+        if args.engine == "dask":
+            # Imported here: `quotes` never imports Dask, and without the extra this is
+            # one line saying what to install.
+            from .distributed import analyze_on_dask
+
+            analyses = analyze_on_dask(
+                documents,
+                model=args.model,
+                scheduler=args.scheduler,
+                n_workers=None if args.scheduler else args.jobs,
+                batch_size=args.batch_size,
+            )
+        else:
+            nlp = load_nlp(args.model)
+            analyses = analyze_many(documents, nlp=nlp, batch_size=args.batch_size, n_process=args.jobs)
         if self.progress.enabled:
             total = count_documents(args.inputs)
             self.progress.total = None if total is None else max(total - skipped, 0)
-        analyses = analyze_many(documents, nlp=nlp, batch_size=args.batch_size, n_process=args.jobs)
         for analysis in self.progress.track(analyses):
             for error in analysis.errors:
                 self.problem(f"{analysis.id}: {error}")
@@ -94,6 +108,23 @@ def _input_options(parser: argparse.ArgumentParser) -> None:
         "--batch-size", type=int, default=DEFAULT_BATCH_SIZE, help="documents per parse batch"
     )
     _jobs_option(parser)
+    _engine_options(parser)
+
+
+def _engine_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="local",
+        help='where the analysis runs: this machine\'s cores, or Dask workers (pip install "quotes[dask]")',
+    )
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        default=None,
+        help="with --engine dask: the scheduler of a running cluster (tcp://host:8786); "
+        "default: a local cluster of --jobs workers",
+    )
 
 
 def _jobs_option(parser: argparse.ArgumentParser) -> None:
@@ -143,6 +174,17 @@ def _analysis_table(analyses: Sequence[Analysis], width: int = 60) -> str:
 
 def cmd_analyze(args: argparse.Namespace, run: _Run) -> None:
     to_file = args.output not in (None, STDIN)
+    if args.partition_size is not None:
+        if args.format != "jsonl" or not to_file or args.resume:
+            raise OutputError(
+                "--partition-size writes JSONL parts to a folder: give -o FOLDER, without --resume"
+            )
+        from .distributed import write_partitions
+
+        write_partitions(
+            run.analyses(args), args.output, partition_size=args.partition_size, inputs=args.inputs
+        )
+        return
     if args.format == "jsonl" and to_file:
         _analyze_to_jsonl(args, run)
         return
@@ -289,6 +331,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="with -o FILE.jsonl: keep the documents an interrupted run wrote and analyse only the rest",
     )
+    analyze.add_argument(
+        "--partition-size",
+        type=_positive_int,
+        default=None,
+        metavar="N",
+        help="with -o FOLDER: write the JSONL in parts of N documents, part-00000.jsonl, … (any engine)",
+    )
     analyze.set_defaults(handler=cmd_analyze)
 
     from .report import FORMATS
@@ -317,12 +366,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None, *, stderr: IO[str] | None = None) -> int:
     """Run the CLI; returns the exit code."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "scheduler", None) and args.engine != "dask":
+        parser.error("--scheduler needs --engine dask")
     level = logging.DEBUG if args.debug else logging.ERROR if args.quiet else logging.WARNING
     errors = stderr or sys.stderr
     # The progress line is drawn only where someone watches: a terminal, without --quiet.
     progress = ProgressLine(errors, total=None, enabled=_is_terminal(errors) and not args.quiet)
-    logging.basicConfig(level=level, format="quotes: %(message)s", stream=progress.stream)
+    # The handler has the level too: libraries that set their own loggers' levels
+    # (distributed logs at INFO) must not get past --quiet or the default.
+    handler = logging.StreamHandler(progress.stream)
+    handler.setLevel(level)
+    logging.basicConfig(level=level, format="quotes: %(message)s", handlers=[handler])
     run = _Run(progress)
     try:
         args.handler(args, run)

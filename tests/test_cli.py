@@ -283,3 +283,14 @@ def test_a_bug_is_one_line_and_debug_shows_the_traceback(monkeypatch: pytest.Mon
     )
     with pytest.raises(RuntimeError, match="boom"):
         cli.main(["--debug", "analyze", SEED], stderr=io.StringIO())
+
+
+def test_engine_options_that_do_not_go_together(tmp_path: Path) -> None:
+    scheduler = run("analyze", SEED, "--scheduler", "tcp://127.0.0.1:8786")
+    assert scheduler.returncode == 1
+    assert "--scheduler needs --engine dask" in scheduler.stderr
+    parts = run("analyze", SEED, "--partition-size", "2")
+    assert parts.returncode == 1
+    assert parts.stderr.strip() == (
+        "quotes: error: --partition-size writes JSONL parts to a folder: give -o FOLDER, without --resume"
+    )

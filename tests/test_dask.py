@@ -322,3 +322,24 @@ def test_polnear_dev_on_dask_equals_the_local_run(client: Client, nlp: Language)
     differing = [mine["id"] for mine, theirs in zip(remote, local, strict=True) if mine != theirs]
     assert differing == []
     assert sum(len(d["quotes"]) for d in remote) > 0
+
+
+# --- through the command line -------------------------------------------------------------
+
+
+@pytest.mark.model
+def test_cli_dask_engine_writes_what_the_local_engine_writes(tmp_path: Path) -> None:
+    from .test_cli import run, small_corpus
+
+    source = small_corpus(tmp_path)
+    local, dask, parts = tmp_path / "local.jsonl", tmp_path / "dask.jsonl", tmp_path / "parts"
+    assert run("analyze", str(source), "-o", str(local), "--jobs", "1").returncode == 0
+    result = run("analyze", str(source), "-o", str(dask), "--engine", "dask", "--jobs", "2")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""  # the cluster's own INFO logging stays out
+    assert dask.read_text(encoding="utf-8") == local.read_text(encoding="utf-8")
+    split = run("analyze", str(source), "-o", str(parts), "--partition-size", "2", "--jobs", "1")
+    assert split.returncode == 0, split.stderr
+    assert sorted(path.name for path in parts.iterdir()) == ["part-00000.jsonl", "part-00001.jsonl"]
+    joined = "".join(path.read_text(encoding="utf-8") for path in sorted(parts.iterdir()))
+    assert joined == local.read_text(encoding="utf-8")
