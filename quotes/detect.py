@@ -901,13 +901,12 @@ def _according_to(according: Token) -> Detection | None:
     doc = according.doc
     sent = according.sent
     to = doc[according.i + 1]
-    source_head = next((c for c in to.children if c.dep_ == "pobj"), None)
     # The phrase runs to the next comma or the sentence end.
     phrase_end = next((t.i for t in doc[to.i + 1 : sent.end] if t.text in {",", ";"} or t.is_space), sent.end)
     if phrase_end <= to.i + 1:
         return None
     source_tokens = [t for t in doc[to.i + 1 : phrase_end] if not t.is_punct or t.text == "."]
-    if source_head is None and not source_tokens:
+    if not source_tokens:  # "according to" followed by punctuation alone names no one
         return None
     before = _content(list(doc[sent.start : according.i]))
     after = _content(list(doc[phrase_end : sent.end]))
@@ -991,11 +990,21 @@ def _drop_duplicates(detections: list[Detection]) -> list[Detection]:
     unique: list[Detection] = []
     for detection in detections:
         key = (detection.start, detection.end)
-        if key in seen or _nested(detection, detections):
+        if key in seen or _nested(detection, detections) or any(_cross(detection, kept) for kept in unique):
             continue
         seen.add(key)
         unique.append(detection)
     return unique
+
+
+def _cross(one: Detection, other: Detection) -> bool:
+    """Whether two quotations overlap without one holding the other: two readings of
+    the same words, of which only the first (the earlier rule) is kept."""
+    overlap = one.start < other.end and other.start < one.end
+    nested = (one.start <= other.start and other.end <= one.end) or (
+        other.start <= one.start and one.end <= other.end
+    )
+    return overlap and not nested
 
 
 def _nested(detection: Detection, detections: Sequence[Detection]) -> bool:
