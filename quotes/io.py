@@ -33,6 +33,9 @@ GLOB_CHARACTERS = frozenset("*?[")
 # An interrupted JSONL output lies in "<output>.partial" until --resume completes it.
 PARTIAL_SUFFIX = ".partial"
 COUNT_CHUNK_BYTES = 1 << 20
+# A file with a NUL byte in its first 8 KiB is binary (a PDF, an image, a .docx), unless
+# it is marked UTF-16.
+BINARY_SNIFF_BYTES = 8192
 # JSON can escape half of a surrogate pair ("\ud800") alone; no encoder takes such a
 # string. A line with an escape like this is checked, and its lone halves replaced.
 SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
@@ -119,11 +122,23 @@ def read_documents(inputs: Sequence[str], *, on_problem: ProblemHandler = _warn)
                 yield from read_jsonl(handle, source=path, on_problem=on_problem)
         else:
             data = Path(path).read_bytes()
+            if _is_binary(data):
+                on_problem(f"{path}: a binary file (NUL bytes, no UTF-16 mark), not text; skipped")
+                continue
             yield Document(path, decode(data, source=path, on_problem=on_problem))
+
+
+def _is_binary(data: bytes) -> bool:
+    """Whether file contents are no text: NUL bytes near the start, where UTF-16 text
+    (which has them) would begin with its byte order mark."""
+    return b"\x00" in data[:BINARY_SNIFF_BYTES] and not data.startswith((b"\xff\xfe", b"\xfe\xff"))
 
 
 def _read_stdin(on_problem: ProblemHandler) -> Iterator[Document]:
     data = sys.stdin.buffer.read()
+    if _is_binary(data):
+        on_problem("<stdin>: binary data (NUL bytes, no UTF-16 mark), not text; skipped")
+        return
     text = decode(data, source="<stdin>", on_problem=on_problem)
     if text.lstrip().startswith("{"):
         yield from read_jsonl(text.splitlines(keepends=True), source="<stdin>", on_problem=on_problem)

@@ -212,3 +212,13 @@ def test_lone_surrogate_escapes_are_replaced_in_place(tmp_path: Path) -> None:
     assert document.text == "It \ufffd is."
     assert document.metadata == {"note": "\ufffd", "ok": "\U0001f600"}
     assert problems == [f"{source}:1: unpaired surrogate escapes replaced with U+FFFD"]
+
+
+def test_binary_files_are_skipped_with_a_message(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_bytes(b"%PDF-1.4\x00\x01\x02 binary")
+    (tmp_path / "b.txt").write_text("Real text.", encoding="utf-16")  # NUL bytes, with its mark
+    (tmp_path / "c.txt").write_bytes(b"")
+    problems: list[str] = []
+    documents = list(read_documents([str(tmp_path)], on_problem=problems.append))
+    assert [(Path(d.id).name, d.text) for d in documents] == [("b.txt", "Real text."), ("c.txt", "")]
+    assert problems == [f"{tmp_path / 'a.txt'}: a binary file (NUL bytes, no UTF-16 mark), not text; skipped"]
