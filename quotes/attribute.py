@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from .detect import Detection
+from .detect import Detection, text_of
 from .lexicon import (
     ANONYMOUS_HEADS,
     DEFINITE_DETERMINERS,
@@ -112,7 +112,7 @@ def attribute(doc: Doc, detections: Sequence[Detection]) -> tuple[tuple[Quote, .
             continued.add(index)
             # In the same paragraph the previous cue's subject is this quote's mention too:
             # '"A," he said. "B."'
-            if "\n" not in doc.text[detections[index - 1].end : detection.start]:
+            if "\n" not in text_of(doc)[detections[index - 1].end : detection.start]:
                 mention = mentions[-1]
         if cluster is not None:
             cluster.quotes.append(index)
@@ -183,7 +183,7 @@ def _quote(
         id=quote_id,
         start=detection.start,
         end=detection.end,
-        text=doc.text[detection.start : detection.end],
+        text=text_of(doc)[detection.start : detection.end],
         kind=detection.kind,
         fragments=detection.fragments,
         cue=detection.cue,
@@ -203,7 +203,7 @@ def _continues_turn(doc: Doc, previous: Detection, detection: Detection) -> bool
         return False
     if previous.kind == "indirect" or previous.end > detection.start:
         return False
-    gap = doc.text[previous.end : detection.start]
+    gap = text_of(doc)[previous.end : detection.start]
     # At most one paragraph break, and no more than a cue clause's worth of words.
     return gap.count("\n\n") + (gap.count("\n") if "\n\n" not in gap else 0) <= 1 and len(gap.split()) <= 12
 
@@ -221,7 +221,7 @@ def _trim(tokens: Sequence[Token]) -> list[Token]:
 
 
 def _text(doc: Doc, tokens: Sequence[Token]) -> str:
-    return doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])] if tokens else ""
+    return text_of(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1])] if tokens else ""
 
 
 def _without_determiner(doc: Doc, tokens: Sequence[Token]) -> str:
@@ -256,7 +256,7 @@ def read_mention(doc: Doc, source: TextSpan) -> Mention | None:
     # "the group's spokesman, John Smith": the name is in the appositive.
     if head.pos_ == "NOUN" and role_tokens and any(t.ent_type_ == "PERSON" for t in role_tokens):
         core_tokens, role_tokens = _trim(role_tokens), core_tokens
-    mention_span = TextSpan.of(doc.text, core_tokens[0].idx, core_tokens[-1].idx + len(core_tokens[-1]))
+    mention_span = TextSpan.of(text_of(doc), core_tokens[0].idx, core_tokens[-1].idx + len(core_tokens[-1]))
     role = _text(doc, _trim(role_tokens)) or None
     organization = _organization(doc, _trim(role_tokens)) if role_tokens else None
     core_head = _head_of(core_tokens)

@@ -98,6 +98,24 @@ MAX_HEADLINE_SOURCE = 5
 MIN_HEADLINE_WORDS = 3
 
 
+# The Doc `text_of` joined last, its token count (a Doc retokenized since is joined
+# again) and its text. One tuple, replaced whole, so threads never see a mixed state.
+_last_text: tuple[Doc, int, str] | None = None
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, joined once per Doc: spaCy joins every token's text anew on each
+    read, and detection and attribution read it hundreds of times per document (the
+    joins took three quarters of their time on PolNeAR dev)."""
+    global _last_text
+    last = _last_text
+    if last is not None and last[0] is doc and last[1] == len(doc):
+        return last[2]
+    text = doc.text
+    _last_text = (doc, len(doc), text)
+    return text
+
+
 @dataclass(frozen=True, slots=True)
 class Detection:
     """One quotation found in a document, before its speaker is resolved.
@@ -119,7 +137,7 @@ class Detection:
 
 def detect(doc: Doc) -> list[Detection]:
     """Find every quotation in ``doc``: direct, indirect and mixed, in text order."""
-    scan = scan_marks(doc.text)
+    scan = scan_marks(text_of(doc))
     direct = _join_fragments(doc, [_direct(doc, span) for span in scan.spans])
     direct = [d for d in direct if d.cue is not None or _long_enough(doc, d)]
     reported = [d for d in _reported(doc) if not _inside_direct(d, direct)]
@@ -159,9 +177,9 @@ def _is_turn(doc: Doc, detection: Detection, tokens: Span) -> bool:
     inside = [t for t in tokens if not (t.is_quote or t.is_space)]
     if not inside:
         return False
-    if starts_line(doc.text, detection.start):
+    if starts_line(text_of(doc), detection.start):
         return inside[-1].text in CLAUSE_END_PUNCT
-    return ends_line(doc.text, detection.end) and inside[-1].text in UTTERANCE_END_PUNCT
+    return ends_line(text_of(doc), detection.end) and inside[-1].text in UTTERANCE_END_PUNCT
 
 
 def _tokens_in(doc: Doc, start: int, end: int) -> Span:
@@ -215,7 +233,7 @@ def _phrase(token: Token) -> TextSpan:
     if not tokens:
         tokens = [token]
     doc = token.doc
-    return TextSpan.of(doc.text, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+    return TextSpan.of(text_of(doc), tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
 
 
 def _token_span(token: Token) -> TextSpan:
@@ -227,7 +245,7 @@ def _cue_after(doc: Doc, span: MarkedSpan) -> tuple[Token, Token | None] | None:
 
     Only the words of the source and the cue may stand between the mark and the verb.
     """
-    after = _tokens_in(doc, span.end, len(doc.text))
+    after = _tokens_in(doc, span.end, len(text_of(doc)))
     if not len(after):
         return None
     sent_end = after[0].sent.end
@@ -288,11 +306,11 @@ def _direct(doc: Doc, span: MarkedSpan) -> Detection:
     """
     found = _cue_after(doc, span) or _cue_before(doc, span) or _cue_linked(doc, span)
     flags: list[str] = []
-    text = doc.text[span.start : span.end]
+    text = text_of(doc)[span.start : span.end]
     if "[" in text or "..." in text or "\u2026" in text:
         flags.append("altered-quote")
     if found is None:
-        if starts_line(doc.text, span.start):
+        if starts_line(text_of(doc), span.start):
             flags.append("floating")
         return Detection(span.start, span.end, "direct", "uncued", flags=tuple(flags))
     verb, subject = found
@@ -313,7 +331,7 @@ def _cue_phrase(verb: Token) -> TextSpan:
     for child in verb.children:
         if child.dep_ == "prt" and child.i == verb.i + 1:
             end = child.idx + len(child)
-    return TextSpan.of(verb.doc.text, verb.idx, end)
+    return TextSpan.of(text_of(verb.doc), verb.idx, end)
 
 
 def _join_fragments(doc: Doc, direct: list[Detection]) -> list[Detection]:
@@ -328,7 +346,7 @@ def _join_fragments(doc: Doc, direct: list[Detection]) -> list[Detection]:
             and detection.cue in (None, previous.cue)
             and previous.end <= previous.cue.start
             and (
-                _only_lead_in(doc.text[previous.cue.end : detection.start])
+                _only_lead_in(text_of(doc)[previous.cue.end : detection.start])
                 or _ends_cue_sentence(doc, previous.cue, detection.start)
             )
         ):
@@ -349,7 +367,7 @@ def _join_fragments(doc: Doc, direct: list[Detection]) -> list[Detection]:
 def _ends_cue_sentence(doc: Doc, cue: TextSpan, start: int) -> bool:
     """Whether only the end of the cue's sentence stands between the cue and an uncued
     quotation in the same paragraph: ``"A," he said. "B."`` is one turn in two parts."""
-    between = doc.text[cue.end : start]
+    between = text_of(doc)[cue.end : start]
     stripped = between.strip()
     if not stripped.endswith((".", "!", "?")) or "\n" in between or len(stripped) > 120:
         return False
@@ -573,7 +591,7 @@ def _calling(verb: Token) -> Detection | None:
         tokens = [t for t in verb.doc[prep.i + 1 : verb.right_edge.i + 1]]
         if not tokens:
             return None
-        cue = TextSpan.of(verb.doc.text, verb.idx, prep.idx + len(prep))
+        cue = TextSpan.of(text_of(verb.doc), verb.idx, prep.idx + len(prep))
     return _reported_clause(tokens, "calling", cue=cue, source=_phrase(subject), min_words=1)
 
 
@@ -617,7 +635,7 @@ def _topic(verb: Token) -> Detection | None:
         return None
     # "spoke out against", "talked openly about": the preposition belongs to the cue.
     near = prep.i - verb.i <= MAX_CUE_PREPOSITION_GAP
-    cue = TextSpan.of(verb.doc.text, verb.idx, prep.idx + len(prep)) if near else _cue_phrase(verb)
+    cue = TextSpan.of(text_of(verb.doc), verb.idx, prep.idx + len(prep)) if near else _cue_phrase(verb)
     return _reported_clause(list(obj.subtree), "topic", cue=cue, source=_phrase(subject), min_words=1)
 
 
@@ -809,9 +827,9 @@ def _headline_colon(colon: Token) -> Detection | None:
     doc = colon.doc
     sent = colon.sent
     source = [t for t in doc[sent.start : colon.i] if not t.is_space]
-    if not source or not starts_line(doc.text, source[0].idx):
+    if not source or not starts_line(text_of(doc), source[0].idx):
         return None
-    if "\n" in doc.text[source[0].idx : colon.idx]:
+    if "\n" in text_of(doc)[source[0].idx : colon.idx]:
         return None
     if _word_count(doc[sent.start : colon.i]) > MAX_HEADLINE_SOURCE:
         return None
@@ -832,7 +850,7 @@ def _headline_colon(colon: Token) -> Detection | None:
     # A claim says something; a verbless line after a colon is a label or a list.
     if not any(t.pos_ in {"VERB", "AUX"} for t in claim):
         return None
-    source_span = TextSpan.of(doc.text, source[0].idx, source[-1].idx + len(source[-1]))
+    source_span = TextSpan.of(text_of(doc), source[0].idx, source[-1].idx + len(source[-1]))
     return _reported_clause(claim, "headline", cue=_token_span(colon), source=source_span)
 
 
@@ -885,7 +903,7 @@ def _trailing(verb: Token) -> Detection | None:
     if not any(t.pos_ in {"VERB", "AUX"} and not verb.is_ancestor(t) for t in content):
         return None
     doc = verb.doc
-    source = TextSpan.of(doc.text, source_tokens[0].idx, source_tokens[-1].idx + len(source_tokens[-1]))
+    source = TextSpan.of(text_of(doc), source_tokens[0].idx, source_tokens[-1].idx + len(source_tokens[-1]))
     return _reported_clause(content, "trailing", cue=_cue_phrase(verb), source=source)
 
 
@@ -918,8 +936,8 @@ def _according_to(according: Token) -> Detection | None:
         start, end = before or after  # type: ignore[misc]
     else:
         return None
-    source = TextSpan.of(doc.text, source_tokens[0].idx, source_tokens[-1].idx + len(source_tokens[-1]))
-    cue = TextSpan.of(doc.text, according.idx, to.idx + len(to))
+    source = TextSpan.of(text_of(doc), source_tokens[0].idx, source_tokens[-1].idx + len(source_tokens[-1]))
+    cue = TextSpan.of(text_of(doc), according.idx, to.idx + len(to))
     return Detection(start, end, "indirect", "according", fragments=fragments, cue=cue, source=source)
 
 
