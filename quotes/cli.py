@@ -20,7 +20,7 @@ from . import __version__
 from .errors import OutputError, QuotesError
 from .io import STDIN, count_documents, dump_json, jsonl_output, output_stream, read_documents, skip_done
 from .model import Analysis
-from .pipeline import DEFAULT_BATCH_SIZE, MODEL_ENV, Document, analyze_many, load_nlp
+from .pipeline import DEFAULT_BATCH_SIZE, DOCUMENT_FAILURE, MODEL_ENV, Document, analyze_many, load_nlp
 from .progress import ProgressLine
 
 logger = logging.getLogger("quotes")
@@ -378,6 +378,8 @@ def main(argv: Sequence[str] | None = None, *, stderr: IO[str] | None = None) ->
     # (distributed logs at INFO) must not get past --quiet or the default.
     handler = logging.StreamHandler(progress.stream)
     handler.setLevel(level)
+    # A failed document is reported from its `errors` (_Run.analyses), as in a Dask run.
+    handler.addFilter(lambda record: not getattr(record, DOCUMENT_FAILURE, False))
     logging.basicConfig(level=level, format="quotes: %(message)s", handlers=[handler])
     run = _Run(progress)
     try:

