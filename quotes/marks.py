@@ -22,6 +22,10 @@ _DOUBLE_RE = re.compile("``|''|[\"\u201c\u201d\u00ab\u00bb\u201e\u2039\u203a]")
 _SINGLE_RE = re.compile("``|''|['\u2018\u2019]")
 # The letters of the word after a single mark, to tell a clipped word from a quotation.
 _WORD_RE = re.compile("[^\\W\\d_]+")
+STRAIGHT_MARKS = frozenset("\"'")
+# How a paragraph that a quotation runs on from ends: a sentence, a clause, a dash, a
+# bracket or a quote within the quote.
+_PARAGRAPH_END = tuple(".?!…:;,—–-)]'’")
 # Characters after which a straight mark opens: start, space, brackets, dashes, slashes.
 _OPEN_BEFORE = frozenset(" \t\n\r\u00a0([{\u2014\u2013-/:")
 # Characters before which a straight mark closes: end, space, punctuation.
@@ -204,6 +208,23 @@ def _closes(open_mark: str, mark: str) -> bool:
     return mark in QUOTE_PAIRS.get(open_mark, frozenset())
 
 
+def _continues(text: str, open_at: int, open_mark: str, mark: _Mark) -> bool:
+    """Whether ``mark`` reopens the quotation open since ``open_at`` at the start of a
+    new paragraph: ``"First part.\n\n"Second part," she said.`` The paragraph left must
+    end a sentence inside the quotation, and the mark be of the same style, so that a
+    stray mark in broken text does not swallow the next paragraph's quote."""
+    if "\n" not in text[open_at : mark.start] or not starts_line(text, mark.start):
+        return False
+    left = text[open_at : mark.start].rstrip()
+    return left.endswith(_PARAGRAPH_END) and _same_style(open_mark, mark.text)
+
+
+def _same_style(open_mark: str, mark: str) -> bool:
+    """Whether ``mark`` may reopen a quotation that ``open_mark`` opened: the same mark,
+    or two typographic ones (French reopens « with »), never straight with curly."""
+    return mark == open_mark or not STRAIGHT_MARKS & {open_mark, mark}
+
+
 def _better_close_follows(text: str, marks: Sequence[_Mark], index: int) -> bool:
     """Whether a plain closing mark follows a weak one on its line before anything opens:
     ``'The Smiths' house is big,' she said.``"""
@@ -271,8 +292,8 @@ def scan_marks(text: str) -> MarkScan:
             unpaired(pos)
             continue
         # An opening mark while a quotation is open: the paragraph-continuation
-        # convention if it starts a new paragraph, otherwise the earlier mark was stray.
-        if "\n" in text[open_at:pos] and starts_line(text, pos):
+        # convention, otherwise the earlier mark was stray.
+        if _continues(text, open_at, open_mark, mark):
             reopened.append(pos)
             continue
         abandon()

@@ -103,3 +103,16 @@ def test_single_marks(text: str, expected: list[str]) -> None:
 @pytest.mark.parametrize(("text", "expected"), DASH_CASES)
 def test_dash_turns(text: str, expected: list[str]) -> None:
     assert [text[s.start : s.end] for s in scan_marks(text).spans] == expected
+
+
+def test_a_stray_curly_mark_does_not_swallow_the_next_paragraph() -> None:
+    text = 'It rained. \u201cplan failed the\n\n"We will rebuild," the mayor said.'
+    scan = scan_marks(text)
+    assert [text[s.start : s.end] for s in scan.spans] == ['"We will rebuild,"']
+    assert scan.stray == (text.index("\u201c"),)
+
+
+def test_a_stray_mark_in_a_paragraph_without_a_sentence_end_does_not_run_on() -> None:
+    text = 'It rained "plan failed the\n\n"We will rebuild," the mayor said.'
+    scan = scan_marks(text)
+    assert [text[s.start : s.end] for s in scan.spans] == ['"We will rebuild,"']
