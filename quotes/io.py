@@ -28,6 +28,7 @@ logger = logging.getLogger(__name__)
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 STDIN = "-"
+STDIN_SOURCE = "<stdin>"
 # Characters that make an input a pattern ("corpus/*.jsonl") when no file has its name.
 GLOB_CHARACTERS = frozenset("*?[")
 # An interrupted JSONL output lies in "<output>.partial" until --resume completes it.
@@ -139,11 +140,18 @@ def read_documents(inputs: Sequence[str], *, on_problem: ProblemHandler = _warn)
         elif Path(path).suffix.lower() in JSONL_SUFFIXES:
             yield from _read_jsonl_file(path, on_problem)
         else:
-            data = Path(path).read_bytes()
-            if _is_binary(data):
-                on_problem(f"{path}: {BINARY_MESSAGE}")
-                continue
-            yield Document(path, decode(data, source=path, on_problem=on_problem))
+            document = text_document(Path(path).read_bytes(), source=path, on_problem=on_problem)
+            if document is not None:
+                yield document
+
+
+def text_document(data: bytes, *, source: str, on_problem: ProblemHandler = _warn) -> Document | None:
+    """The document of a text file's bytes, its id `source`; None, with a problem, when
+    they are binary data."""
+    if _is_binary(data):
+        on_problem(f"{source}: {BINARY_MESSAGE}")
+        return None
+    return Document(source, decode(data, source=source, on_problem=on_problem))
 
 
 def _read_jsonl_file(path: str, on_problem: ProblemHandler) -> Iterator[Document]:
@@ -185,15 +193,12 @@ def _is_utf8(data: bytes) -> bool:
 
 
 def _read_stdin(on_problem: ProblemHandler) -> Iterator[Document]:
-    data = sys.stdin.buffer.read()
-    if _is_binary(data):
-        on_problem(f"<stdin>: {BINARY_MESSAGE}")
-        return
-    text = decode(data, source="<stdin>", on_problem=on_problem)
-    if text.lstrip().startswith("{"):
-        yield from read_jsonl(text.splitlines(keepends=True), source="<stdin>", on_problem=on_problem)
-    else:
-        yield Document("<stdin>", text)
+    document = text_document(sys.stdin.buffer.read(), source=STDIN_SOURCE, on_problem=on_problem)
+    if document is not None and document.text.lstrip().startswith("{"):
+        lines = document.text.splitlines(keepends=True)
+        yield from read_jsonl(lines, source=STDIN_SOURCE, on_problem=on_problem)
+    elif document is not None:
+        yield document
 
 
 def read_jsonl(
