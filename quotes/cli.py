@@ -62,10 +62,17 @@ class _Run:
                 scheduler=args.scheduler,
                 n_workers=None if args.scheduler else args.jobs,
                 batch_size=args.batch_size,
+                all_entities=args.all_entities,
             )
         else:
             nlp = load_nlp(args.model)
-            analyses = analyze_many(documents, nlp=nlp, batch_size=args.batch_size, n_process=args.jobs)
+            analyses = analyze_many(
+                documents,
+                nlp=nlp,
+                batch_size=args.batch_size,
+                n_process=args.jobs,
+                all_entities=args.all_entities,
+            )
         if self.progress.enabled:
             total = count_documents(args.inputs)
             self.progress.total = None if total is None else max(total - skipped, 0)
@@ -107,8 +114,17 @@ def _input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--batch-size", type=int, default=DEFAULT_BATCH_SIZE, help="documents per parse batch"
     )
+    _entities_option(parser)
     _jobs_option(parser)
     _engine_options(parser)
+
+
+def _entities_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--all-entities",
+        action="store_true",
+        help="recognize entities in every sentence (slower); by default only in those the analysis reads",
+    )
 
 
 def _engine_options(parser: argparse.ArgumentParser) -> None:
@@ -255,7 +271,13 @@ def cmd_evaluate(args: argparse.Namespace, run: _Run) -> None:
     else:
         nlp = load_nlp(args.model)
         documents = (Document(d["id"], d["text"]) for d in gold)
-        analyses = analyze_many(documents, nlp=nlp, batch_size=args.batch_size, n_process=args.jobs)
+        analyses = analyze_many(
+            documents,
+            nlp=nlp,
+            batch_size=args.batch_size,
+            n_process=args.jobs,
+            all_entities=args.all_entities,
+        )
         predictions = [a.to_dict() for a in analyses]
     scores = score(gold, predictions)
     with output_stream(args.output) as out:
@@ -358,6 +380,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--details", action="store_true", help="with --json: per-document misses")
     evaluate.add_argument("--model", default=None, help="spaCy pipeline")
     evaluate.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
+    _entities_option(evaluate)
     _jobs_option(evaluate)
     evaluate.add_argument("-o", "--output", default=None, help="write here instead of stdout")
     evaluate.set_defaults(handler=cmd_evaluate)

@@ -85,6 +85,7 @@ def analyze_on_dask(
     batch_size: int = DEFAULT_BATCH_SIZE,
     partition_size: int = DEFAULT_PARTITION_SIZE,
     max_chunk_chars: int = MAX_CHUNK_CHARS,
+    all_entities: bool = False,
 ) -> Iterator[Analysis]:
     """Analyse documents on Dask workers as a stream, in input order.
 
@@ -95,7 +96,7 @@ def analyze_on_dask(
     point with ``if __name__ == "__main__":``, as the worker processes are spawned.
 
     ``model`` is resolved here (argument, ``$QUOTES_MODEL``, default) and loaded by each
-    worker; this process loads no model. ``batch_size`` and ``max_chunk_chars`` mean
+    worker; this process loads no model. ``batch_size``, ``max_chunk_chars`` and ``all_entities`` mean
     what they mean for :func:`~quotes.pipeline.analyze_many`, which gives the same
     results. Nothing starts before the first analysis is asked for; close the iterator
     (or exhaust it) to release the cluster.
@@ -114,7 +115,8 @@ def analyze_on_dask(
     with contextlib.ExitStack() as stack:
         if client is None:
             client = stack.enter_context(_connect(scheduler, n_workers))
-        yield from _run(client, items, resolved, batch_size, partition_size, max_chunk_chars)
+        options = (batch_size, max_chunk_chars, all_entities)
+        yield from _run(client, items, resolved, partition_size, options)
 
 
 @contextlib.contextmanager
@@ -153,9 +155,8 @@ def _run(
     client: Client,
     items: Iterable[Document],
     model: str,
-    batch_size: int,
     partition_size: int,
-    max_chunk_chars: int,
+    options: tuple[int, int, bool],
 ) -> Iterator[Analysis]:
     """Submit the partitions with a bounded window; yield their analyses in order."""
     run = uuid.uuid4().hex[:12]
@@ -167,8 +168,7 @@ def _run(
                 _analyze_partition,
                 partition,
                 model,
-                batch_size,
-                max_chunk_chars,
+                *options,
                 key=f"{TASK_PREFIX}-{run}-{number}",
                 pure=False,
             )
@@ -196,13 +196,20 @@ def _collect(future: Future, documents: str) -> list[Analysis]:
 
 
 def _analyze_partition(
-    documents: list[Document], model: str, batch_size: int, max_chunk_chars: int
+    documents: list[Document], model: str, batch_size: int, max_chunk_chars: int, all_entities: bool
 ) -> list[Analysis]:
     """One task, on a worker: a partition analysed in this process, the pipeline loaded
     once per process (``load_nlp`` is cached)."""
     with _worker_lock:
         nlp = load_nlp(model)
-        return list(analyze_many(documents, nlp=nlp, batch_size=batch_size, max_chunk_chars=max_chunk_chars))
+        analyses = analyze_many(
+            documents,
+            nlp=nlp,
+            batch_size=batch_size,
+            max_chunk_chars=max_chunk_chars,
+            all_entities=all_entities,
+        )
+        return list(analyses)
 
 
 def _partitions(items: Iterable[Document], size: int) -> Iterator[list[Document]]:

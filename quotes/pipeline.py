@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 
 from .attribute import attribute
 from .detect import detect
+from .entities import NER, can_select, recognize_entities
 from .errors import ModelNotFoundError, PipelineError
 from .model import Analysis
 
@@ -99,15 +100,25 @@ def analyze_doc(
     return Analysis(doc_id, doc.text, quotes, speakers, metadata=dict(metadata or {}))
 
 
-def analyze(text: str, *, nlp: Language | None = None, doc_id: str | None = None) -> Analysis:
+def analyze(
+    text: str, *, nlp: Language | None = None, doc_id: str | None = None, all_entities: bool = False
+) -> Analysis:
     """Analyse one text: its quotations, their speakers, roles and organisations.
+
+    Entities are recognized only in the sentences the analysis reads them in (see
+    :mod:`quotes.entities`), unless ``all_entities`` or the pipeline's recognizer cannot
+    run apart.
 
     >>> analysis = analyze('"We will rebuild," the mayor said.')  # doctest: +SKIP
     >>> analysis.quotes[0].speaker.mention.text  # doctest: +SKIP
     'the mayor'
     """
     nlp = nlp or load_nlp()
-    return analyze_doc(nlp(text), doc_id=doc_id)
+    if all_entities or not can_select(nlp):
+        return analyze_doc(nlp(text), doc_id=doc_id)
+    doc = nlp(text, disable=[NER])
+    recognize_entities(doc, nlp)
+    return analyze_doc(doc, doc_id=doc_id)
 
 
 def analyze_many(
@@ -117,13 +128,15 @@ def analyze_many(
     batch_size: int = DEFAULT_BATCH_SIZE,
     n_process: int = 1,
     max_chunk_chars: int = MAX_CHUNK_CHARS,
+    all_entities: bool = False,
 ) -> Iterator[Analysis]:
     """Analyse documents as a stream, in input order, parsing in batches with ``nlp.pipe``
     on ``n_process`` processes.
 
     A text longer than ``max_chunk_chars`` is parsed in chunks cut at paragraph breaks
     (see :func:`split_text`) and analysed as one Doc. A document whose analysis fails
-    yields an ``Analysis`` with the error in ``errors``; the stream goes on.
+    yields an ``Analysis`` with the error in ``errors``; the stream goes on. Entities
+    are recognized as by :func:`analyze`.
     """
     nlp = nlp or load_nlp()
     items = (d if isinstance(d, Document) else Document(None, d) for d in documents)
@@ -131,8 +144,9 @@ def analyze_many(
         logger.warning("this platform cannot fork worker processes; analysing in one process")
         n_process = 1
     if n_process > 1:
-        yield from _analyze_in_workers(items, nlp, batch_size, n_process, max_chunk_chars)
+        yield from _analyze_in_workers(items, nlp, batch_size, n_process, max_chunk_chars, all_entities)
         return
+    selected = not all_entities and can_select(nlp)
     pieces = (
         (chunk, (document, index, len(chunks)))
         for document in items
@@ -141,14 +155,14 @@ def analyze_many(
     )
     parsed: list[Doc] = []
     for doc, (document, index, count) in nlp.pipe(
-        pieces, as_tuples=True, batch_size=batch_size, n_process=n_process
+        pieces, as_tuples=True, batch_size=batch_size, disable=[NER] if selected else []
     ):
         parsed.append(doc)
         if index + 1 < count:
             continue
         whole = parsed[0] if count == 1 else Doc.from_docs(parsed, ensure_whitespace=False)
         parsed = []
-        yield _analyze_parsed(whole, document)
+        yield _analyze_parsed(whole, document, nlp if selected else None)
 
 
 # The pipeline the worker processes use; set before they are forked, so each inherits
@@ -157,7 +171,12 @@ _worker_nlp: Language | None = None
 
 
 def _analyze_in_workers(
-    items: Iterable[Document], nlp: Language, batch_size: int, n_process: int, max_chunk_chars: int
+    items: Iterable[Document],
+    nlp: Language,
+    batch_size: int,
+    n_process: int,
+    max_chunk_chars: int,
+    all_entities: bool,
 ) -> Iterator[Analysis]:
     """Parse, detect and attribute in ``n_process`` forked workers, a batch per task.
 
@@ -172,17 +191,23 @@ def _analyze_in_workers(
     with context.Pool(n_process) as pool:
         pending: deque[AsyncResult[list[Analysis]]] = deque()
         for batch in _batches(items, batch_size):
-            pending.append(pool.apply_async(_analyze_batch, (batch, batch_size, max_chunk_chars)))
+            task = (batch, batch_size, max_chunk_chars, all_entities)
+            pending.append(pool.apply_async(_analyze_batch, task))
             if len(pending) >= n_process * WINDOW_PER_PROCESS:
                 yield from pending.popleft().get()
         while pending:
             yield from pending.popleft().get()
 
 
-def _analyze_batch(batch: list[Document], batch_size: int, max_chunk_chars: int) -> list[Analysis]:
+def _analyze_batch(
+    batch: list[Document], batch_size: int, max_chunk_chars: int, all_entities: bool
+) -> list[Analysis]:
     """One worker task: a batch of documents analysed with the inherited pipeline."""
     nlp = _worker_nlp or load_nlp()
-    return list(analyze_many(batch, nlp=nlp, batch_size=batch_size, max_chunk_chars=max_chunk_chars))
+    analyses = analyze_many(
+        batch, nlp=nlp, batch_size=batch_size, max_chunk_chars=max_chunk_chars, all_entities=all_entities
+    )
+    return list(analyses)
 
 
 def _batches(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -196,8 +221,12 @@ def _batches(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
         yield batch
 
 
-def _analyze_parsed(doc: Doc, document: Document) -> Analysis:
+def _analyze_parsed(doc: Doc, document: Document, recognizer: Language | None) -> Analysis:
+    """The analysis of a parsed document, its entities first recognized by
+    ``recognizer``'s where it was parsed without them."""
     try:
+        if recognizer is not None:
+            recognize_entities(doc, recognizer)
         return analyze_doc(doc, doc_id=document.id, metadata=document.metadata)
     except Exception as error:  # one document's failure must not end the run
         # The warning is one line (its document's `errors` keep it too); the traceback

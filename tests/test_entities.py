@@ -1,0 +1,53 @@
+"""Entities only where the analysis reads them (quotes/entities.py)."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.language import Language
+
+import quotes
+from quotes.entities import NER, _windows, can_select, entity_sentences, recognize_entities
+
+from .conftest import SEED_TEXT, make_doc
+
+TEXT = (
+    "Rami Abdulrahman founded the Syrian Observatory in London in 2006. "
+    "The weather in Paris was fine on Tuesday. "
+    "Abdulrahman said the clashes continued."
+)
+
+
+def test_runs_of_sentences_and_their_context_become_windows() -> None:
+    doc = make_doc([f"w{i} X dep {i} w" for i in range(30)])
+    sents = [doc[0:5], doc[8:12], doc[21:27]]
+    # 8 - 4 meets 5 + 4: the first two are read as one window, the gap between included;
+    # 21 - 4 is past 12 + 4. The last window stops at the end of the Doc.
+    assert _windows(sents, len(doc), 4) == [(0, 0, 12, 16), (17, 21, 27, 30)]
+    assert _windows([], len(doc), 4) == []
+
+
+def test_only_a_pipeline_with_its_own_recognizer_can_select(nlp: Language) -> None:
+    assert can_select(nlp)
+    assert not can_select(spacy.blank("en"))
+
+
+def test_the_sentences_of_cues_and_of_their_names_in_full(nlp: Language) -> None:
+    doc = nlp(TEXT, disable=[NER])
+    assert [sent.text.split()[0] for sent in entity_sentences(doc)] == ["Rami", "Abdulrahman"]
+    full = nlp(TEXT)
+    assert recognize_entities(doc, nlp) < len(doc)
+    outside = {(e.text, e.label_) for e in full.ents if e.text in {"Paris", "Tuesday"}}
+    assert outside == {("Paris", "GPE"), ("Tuesday", "DATE")}
+    # Those of the chosen sentences are the full pipeline's; the other sentence has none.
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        (e.text, e.label_) for e in full.ents if (e.text, e.label_) not in outside
+    ]
+
+
+def test_the_analysis_is_the_same_as_with_entities_everywhere(nlp: Language) -> None:
+    text = SEED_TEXT.read_text(encoding="utf-8")
+    everywhere = quotes.analyze(text, nlp=nlp, all_entities=True).to_dict()
+    assert quotes.analyze(text, nlp=nlp).to_dict() == everywhere
+    documents = [quotes.Document("seed", text), quotes.Document("short", TEXT)]
+    chosen = [a.to_dict() for a in quotes.analyze_many(documents, nlp=nlp, max_chunk_chars=600)]
+    assert chosen == [a.to_dict() for a in quotes.analyze_many(documents, nlp=nlp, all_entities=True)]
