@@ -24,6 +24,9 @@ It prints three tables, all on the same machine in the same run:
 3. the evaluator's figures (``quotes evaluate``'s) for each variant on the seed gold,
    PolNeAR dev and LitBank.
 
+"detected+names" is what ``quotes`` does by default (``quotes.entities``); the full
+pipeline is ``--all-entities``.
+
 The gold sets are those of ``../shared/data`` (the seed gold is ``tests/data``'s); a set
 that is absent is left out.
 """
@@ -32,22 +35,18 @@ from __future__ import annotations
 
 import argparse
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
 
-import numpy
-from spacy.attrs import ENT_IOB, ENT_TYPE, NORM, SENT_START
 from spacy.language import Language
-from spacy.pipeline import EntityRecognizer
 from spacy.tokens import Doc, Span, Token
 from tabulate import tabulate
-from thinc.types import Ints2d
 
 import quotes
 from quotes.attribute import attribute
 from quotes.detect import detect
+from quotes.entities import MARGIN, NER, detected_sentences, recognize_entities, with_full_names
 from quotes.evaluate import Scores, load_gold, score
 from quotes.lexicon import (
     ALL_MARKS,
@@ -79,7 +78,6 @@ GOLD_SETS = {
 }
 TIMING_SET = "dev"
 BATCH_SIZE = 16  # as quotes.pipeline.DEFAULT_BATCH_SIZE
-NER = "ner"
 FULL = "full pipeline"
 TEXT_ONCE = "(detect + attribute, Doc.text read once)"
 
@@ -102,16 +100,6 @@ CUE_LEMMAS: frozenset[str] = (
 )
 # Cue words read as written: "critical of", "according to", a headline's colon.
 CUE_FORMS: frozenset[str] = STANCE_ADJECTIVES | PREPOSITIONAL_CUES | frozenset({":"})
-# What the recognizer reads of a token besides its text: the tokenizer's norm ("n't" ->
-# "not") and the sentence starts, which no entity crosses.
-_INPUT_ATTRS = [NORM, SENT_START]
-_ENT_ATTRS = [ENT_IOB, ENT_TYPE]
-# Tokens of context read on each side of a run of sentences: the recognizer's own tok2vec
-# sees 4 tokens each way (depth 4, window 1), and its state at a sentence start holds no
-# open entity, so with 4 tokens each side a sentence gets the entities it gets in the
-# whole Doc.
-MARGIN = 4
-
 Selector = Callable[[Doc], list[Span]]
 
 
@@ -149,47 +137,12 @@ def cue_sentences(doc: Doc) -> list[Span]:
     return [sent for sent in doc.sents if any(_is_cue(t) for t in sent)]
 
 
-def detected_sentences(doc: Doc) -> list[Span]:
-    """Sentences of the cues and sources the detector finds in the Doc without entities.
-
-    Entities only ever veto a detection (a place backing a side, a date after "spoke on"),
-    so these are all the sentences whose entities the detector and the resolver read.
-    """
-    starts: set[int] = set()
-    for detection in detect(doc):
-        for part in (detection.cue, detection.source):
-            span = doc.char_span(part.start, part.end, alignment_mode="expand") if part else None
-            if span is not None:
-                starts.update(token.sent.start for token in span)
-    return [sent for sent in doc.sents if sent.start in starts]
-
-
-def _is_name_word(token: Token) -> bool:
-    return token.pos_ == "PROPN" or (token.is_alpha and (token.is_title or token.is_upper))
-
-
-def _in_longer_name(token: Token) -> bool:
-    """Whether a name word stands next to another in its sentence: "Rami [Abdulrahman]"."""
-    doc = token.doc
-    before = doc[token.i - 1] if token.i > 0 and not token.is_sent_start else None
-    after = doc[token.i + 1] if token.i + 1 < len(doc) and not doc[token.i + 1].is_sent_start else None
-    return any(t is not None and _is_name_word(t) for t in (before, after))
-
-
 def with_names(select: Selector) -> Selector:
     """``select``'s sentences and those that name, in two words or more, someone named in
-    them: the fuller forms coreference gives a speaker ("Rami Abdulrahman founded …")."""
+    them (``quotes.entities.with_full_names``)."""
 
     def selected(doc: Doc) -> list[Span]:
-        chosen = {sent.start for sent in select(doc)}
-        sents = list(doc.sents)
-        names = {t.lower_ for sent in sents if sent.start in chosen for t in sent if _is_name_word(t)}
-        return [
-            sent
-            for sent in sents
-            if sent.start in chosen
-            or any(t.lower_ in names and _in_longer_name(t) for t in sent if _is_name_word(t))
-        ]
+        return with_full_names(doc, select(doc))
 
     return selected
 
@@ -213,7 +166,7 @@ class Variant:
     margin: int = MARGIN
 
     def recognize(self, doc: Doc, nlp: Language) -> int:
-        return recognize_entities(doc, nlp, self.select, margin=self.margin)
+        return recognize_entities(doc, nlp, sentences=self.select(doc), margin=self.margin)
 
 
 VARIANTS: dict[str, Variant] = {
@@ -231,48 +184,6 @@ VARIANTS: dict[str, Variant] = {
 
 
 # --- Running the recognizer on them --------------------------------------------------
-
-
-def _windows(sents: Iterable[Span], length: int, margin: int) -> list[tuple[int, int, int, int]]:
-    """``(window start, start, end, window end)`` token ranges: runs of selected sentences
-    ``start:end`` with ``margin`` tokens of context each side; runs whose windows meet
-    are read as one, the sentences between them included."""
-    windows: list[tuple[int, int, int, int]] = []
-    for sent in sents:
-        before, after = max(0, sent.start - margin), min(length, sent.end + margin)
-        if windows and windows[-1][3] >= before:
-            first, start, _, _ = windows[-1]
-            windows[-1] = (first, start, sent.end, after)
-        else:
-            windows.append((before, sent.start, sent.end, after))
-    return windows
-
-
-def _piece(doc: Doc, start: int, end: int, inputs: Ints2d) -> Doc:
-    """A Doc of ``doc[start:end]`` with what the recognizer reads of each token."""
-    tokens = doc[start:end]
-    piece = Doc(doc.vocab, words=[t.text for t in tokens], spaces=[bool(t.whitespace_) for t in tokens])
-    values = inputs[start:end].copy()
-    values[0, 1] = 1  # a Doc starts a sentence
-    piece.from_array(_INPUT_ATTRS, cast(Ints2d, values))
-    return piece
-
-
-def recognize_entities(doc: Doc, nlp: Language, select: Selector, *, margin: int = MARGIN) -> int:
-    """Set the entities of ``select``'s sentences of ``doc`` (parsed without the
-    recognizer), read by ``nlp``'s recognizer with ``margin`` tokens of context; the other
-    tokens keep no entity annotation. Returns how many tokens the recognizer read."""
-    windows = _windows(select(doc), len(doc), margin)
-    if not windows:
-        return 0
-    inputs = cast(Ints2d, doc.to_array(_INPUT_ATTRS))
-    pieces = [_piece(doc, first, last, inputs) for first, _, _, last in windows]
-    recognizer = cast(EntityRecognizer, nlp.get_pipe(NER))
-    found = numpy.zeros((len(doc), len(_ENT_ATTRS)), dtype="uint64")
-    for (first, start, end, _), piece in zip(windows, recognizer.pipe(pieces, batch_size=64), strict=True):
-        found[start:end] = piece.to_array(_ENT_ATTRS)[start - first : end - first]
-    doc.from_array(_ENT_ATTRS, cast(Ints2d, found))
-    return sum(last - first for first, _, _, last in windows)
 
 
 class CachedTextDoc(Doc):

@@ -65,14 +65,7 @@ class _Run:
                 all_entities=args.all_entities,
             )
         else:
-            nlp = load_nlp(args.model)
-            analyses = analyze_many(
-                documents,
-                nlp=nlp,
-                batch_size=args.batch_size,
-                n_process=args.jobs,
-                all_entities=args.all_entities,
-            )
+            analyses = _local_analyses(args, documents)
         if self.progress.enabled:
             total = count_documents(args.inputs)
             self.progress.total = None if total is None else max(total - skipped, 0)
@@ -84,6 +77,17 @@ class _Run:
     @property
     def exit_code(self) -> int:
         return EXIT_PARTIAL if self.problems else EXIT_OK
+
+
+def _local_analyses(args: argparse.Namespace, documents: Iterable[Document]) -> Iterator[Analysis]:
+    """The analyses of ``documents`` on this machine, as the options ask."""
+    return analyze_many(
+        documents,
+        nlp=load_nlp(args.model),
+        batch_size=args.batch_size,
+        n_process=args.jobs,
+        all_entities=args.all_entities,
+    )
 
 
 class _Parser(argparse.ArgumentParser):
@@ -269,16 +273,8 @@ def cmd_evaluate(args: argparse.Namespace, run: _Run) -> None:
     if args.pred:
         predictions = [a for path in args.pred for a in _read_predictions(path, run)]
     else:
-        nlp = load_nlp(args.model)
         documents = (Document(d["id"], d["text"]) for d in gold)
-        analyses = analyze_many(
-            documents,
-            nlp=nlp,
-            batch_size=args.batch_size,
-            n_process=args.jobs,
-            all_entities=args.all_entities,
-        )
-        predictions = [a.to_dict() for a in analyses]
+        predictions = [a.to_dict() for a in _local_analyses(args, documents)]
     scores = score(gold, predictions)
     with output_stream(args.output) as out:
         if args.json:

@@ -66,6 +66,14 @@ def entity_sentences(doc: Doc) -> list[Span]:
     """The sentences whose entities the analysis reads, in a Doc parsed without them:
     those of every cue and source the detector finds, and those that name in two words
     or more someone named in them ("Rami Abdulrahman" for "Abdulrahman")."""
+    return with_full_names(doc, detected_sentences(doc))
+
+
+def detected_sentences(doc: Doc) -> list[Span]:
+    """The sentences of the cues and sources the detector finds in ``doc``.
+
+    Entities only ever veto a detection, so in a Doc without them the detector finds
+    every cue and source it finds with them, and perhaps more."""
     text = doc.text
     starts: set[int] = set()
     for detection in detect(doc):
@@ -75,6 +83,14 @@ def entity_sentences(doc: Doc) -> list[Span]:
             span = doc.char_span(part.start, part.end, alignment_mode="expand")
             if span is not None:
                 starts.update(token.sent.start for token in span)
+    return [sent for sent in doc.sents if sent.start in starts]
+
+
+def with_full_names(doc: Doc, chosen: Iterable[Span]) -> list[Span]:
+    """``chosen`` and the sentences of ``doc`` that name, in two words or more, someone
+    named in them: the fuller forms coreference gives a speaker ("Rami Abdulrahman
+    founded …" for "Abdulrahman said")."""
+    starts = {sent.start for sent in chosen}
     sents = list(doc.sents)
     names = {t.lower_ for sent in sents if sent.start in starts for t in sent if _is_name_word(t)}
     return [
@@ -85,11 +101,15 @@ def entity_sentences(doc: Doc) -> list[Span]:
     ]
 
 
-def recognize_entities(doc: Doc, nlp: Language, *, margin: int = MARGIN) -> int:
-    """Set the entities of :func:`entity_sentences` of ``doc`` (parsed without the
-    recognizer), read by ``nlp``'s recognizer with ``margin`` tokens of context; the other
-    tokens keep no entity annotation. Returns how many tokens the recognizer read."""
-    windows = _windows(entity_sentences(doc), len(doc), margin)
+def recognize_entities(
+    doc: Doc, nlp: Language, *, sentences: Iterable[Span] | None = None, margin: int = MARGIN
+) -> int:
+    """Set the entities of the ``sentences`` of ``doc`` (parsed without the recognizer;
+    by default :func:`entity_sentences`), read by ``nlp``'s recognizer with ``margin``
+    tokens of context; the other tokens keep no entity annotation. Returns how many
+    tokens the recognizer read."""
+    chosen = entity_sentences(doc) if sentences is None else sentences
+    windows = _windows(chosen, len(doc), margin)
     if not windows:
         return 0
     inputs = cast(Ints2d, doc.to_array(_INPUT_ATTRS))
