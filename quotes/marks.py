@@ -23,9 +23,10 @@ _SINGLE_RE = re.compile("``|''|['\u2018\u2019]")
 # The letters of the word after a single mark, to tell a clipped word from a quotation.
 _WORD_RE = re.compile("[^\\W\\d_]+")
 STRAIGHT_MARKS = frozenset("\"'")
-# How a paragraph that a quotation runs on from ends: a sentence, a clause, a dash, a
-# bracket or a quote within the quote.
-_PARAGRAPH_END = tuple(".?!…:;,—–-)]'’")
+# How a paragraph that a quotation runs on from ends: a sentence, or speech broken off
+# with a dash, perhaps behind a bracket or a quote within the quote.
+_PARAGRAPH_END = tuple(".?!…—–-")
+_TRAILING_CLOSERS = ")]'’"
 # Characters after which a straight mark opens: start, space, brackets, dashes, slashes.
 _OPEN_BEFORE = frozenset(" \t\n\r\u00a0([{\u2014\u2013-/:")
 # Characters before which a straight mark closes: end, space, punctuation.
@@ -215,7 +216,7 @@ def _continues(text: str, open_at: int, open_mark: str, mark: _Mark) -> bool:
     stray mark in broken text does not swallow the next paragraph's quote."""
     if "\n" not in text[open_at : mark.start] or not starts_line(text, mark.start):
         return False
-    left = text[open_at : mark.start].rstrip()
+    left = text[open_at : mark.start].rstrip().rstrip(_TRAILING_CLOSERS)
     return left.endswith(_PARAGRAPH_END) and _same_style(open_mark, mark.text)
 
 

@@ -107,17 +107,20 @@ def analyze(
 
     Entities are recognized only in the sentences the analysis reads them in (see
     :mod:`quotes.entities`), unless ``all_entities`` or the pipeline's recognizer cannot
-    run apart.
+    run apart. A long text is parsed in pieces, as by :func:`analyze_many`; unlike it,
+    a failure raises.
 
     >>> analysis = analyze('"We will rebuild," the mayor said.')  # doctest: +SKIP
     >>> analysis.quotes[0].speaker.mention.text  # doctest: +SKIP
     'the mayor'
     """
     nlp = nlp or load_nlp()
-    if all_entities or not can_select(nlp):
-        return analyze_doc(nlp(text), doc_id=doc_id)
-    doc = nlp(text, disable=[NER])
-    recognize_entities(doc, nlp)
+    selected = not all_entities and can_select(nlp)
+    chunks = split_text(text)
+    docs = list(nlp.pipe(chunks, disable=[NER] if selected else []))
+    doc = docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
+    if selected:
+        recognize_entities(doc, nlp)
     return analyze_doc(doc, doc_id=doc_id)
 
 

@@ -116,3 +116,20 @@ def test_a_stray_mark_in_a_paragraph_without_a_sentence_end_does_not_run_on() ->
     text = 'It rained "plan failed the\n\n"We will rebuild," the mayor said.'
     scan = scan_marks(text)
     assert [text[s.start : s.end] for s in scan.spans] == ['"We will rebuild,"']
+
+
+@pytest.mark.parametrize(
+    ("first", "runs_on"),
+    [
+        ('"The bridge will open.', True),
+        ('"Will the bridge open?', True),
+        ("\"He told me 'never.'", True),
+        ('"We were about to —', True),
+        ('"the bridge and the road,', False),
+        ('"the bridge and the road', False),
+    ],
+)
+def test_a_quotation_runs_on_only_from_a_paragraph_that_ends_a_sentence(first: str, runs_on: bool) -> None:
+    text = f'{first}\n\n"It will take a year," the mayor said.'
+    spans = [text[s.start : s.end] for s in scan_marks(text).spans]
+    assert spans == ([text[: text.rindex(",") + 2]] if runs_on else ['"It will take a year,"'])
