@@ -47,6 +47,9 @@ _ENT_ATTRS = [ENT_IOB, ENT_TYPE]
 # entity across a sentence start, so with 4 tokens each side a sentence gets the
 # entities it gets in the whole Doc.
 MARGIN = 4
+# The longest piece the recognizer reads, in tokens, but for a single longer sentence:
+# about ten news articles.
+MAX_WINDOW_TOKENS = 10_000
 # The name thinc gives the layer that reads another component's embedding.
 _LISTENER = "tok2vec-listener"
 # Pieces the recognizer reads at once.
@@ -138,11 +141,12 @@ def _in_longer_name(token: Token) -> bool:
 def _windows(sents: Iterable[Span], length: int, margin: int) -> list[tuple[int, int, int, int]]:
     """``(window start, start, end, window end)`` token ranges: runs of chosen sentences
     ``start:end`` with ``margin`` tokens of context each side; runs whose windows meet
-    are read as one, the sentences between them included."""
+    are read as one, the sentences between them included, up to ``MAX_WINDOW_TOKENS``
+    (a piece's memory grows with its length; each keeps its own context)."""
     windows: list[tuple[int, int, int, int]] = []
     for sent in sents:
         before, after = max(0, sent.start - margin), min(length, sent.end + margin)
-        if windows and windows[-1][3] >= before:
+        if windows and windows[-1][3] >= before and after - windows[-1][0] <= MAX_WINDOW_TOKENS:
             first, start, _, _ = windows[-1]
             windows[-1] = (first, start, sent.end, after)
         else:

@@ -37,6 +37,10 @@ MODEL_ENV = "QUOTES_MODEL"
 REQUIRED_COMPONENTS = ("parser", "ner")
 # ~1,000-token news articles: batches of 16 keep memory near 430 MB per process.
 DEFAULT_BATCH_SIZE = 16
+# A parse batch also closes once it holds this many characters, so that the pieces of a
+# long text (MAX_CHUNK_CHARS each) are not parsed 16 at a time: memory follows the
+# characters of a batch, not its count of documents.
+MAX_BATCH_CHARS = 100_000
 # Texts longer than this are parsed in pieces cut at paragraph breaks and joined back into
 # one Doc, so a huge document cannot exhaust memory (the parser's memory grows with the
 # length of what it parses) nor pass spaCy's max_length; offsets stay exact.
@@ -50,6 +54,10 @@ WINDOW_PER_PROCESS = 2
 # Workers are forked so that they share the loaded pipeline; where a platform cannot
 # fork (Windows), the analysis runs in one process.
 FORK = "fork"
+
+
+# A piece of a document's text for the parser: the document, the piece's index, how many.
+_Piece = tuple["Document", int, int]
 
 
 @dataclass(frozen=True)
@@ -116,8 +124,15 @@ def analyze(
     """
     nlp = nlp or load_nlp()
     selected = not all_entities and can_select(nlp)
+    document = Document(doc_id, text)
     chunks = split_text(text)
-    docs = list(nlp.pipe(chunks, disable=[NER] if selected else []))
+    pieces = [(chunk, (document, index, len(chunks))) for index, chunk in enumerate(chunks)]
+    disable = [NER] if selected else []
+    docs = [
+        doc
+        for batch in _batches_of_chars(pieces, DEFAULT_BATCH_SIZE)
+        for doc, _ in nlp.pipe(batch, as_tuples=True, batch_size=len(batch), disable=disable)
+    ]
     doc = docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
     if selected:
         recognize_entities(doc, nlp)
@@ -157,9 +172,13 @@ def analyze_many(
         for index, chunk in enumerate(chunks)
     )
     parsed: list[Doc] = []
-    for doc, (document, index, count) in nlp.pipe(
-        pieces, as_tuples=True, batch_size=batch_size, disable=[NER] if selected else []
-    ):
+    disable = [NER] if selected else []
+    parses = (
+        parse
+        for batch in _batches_of_chars(pieces, batch_size)
+        for parse in nlp.pipe(batch, as_tuples=True, batch_size=len(batch), disable=disable)
+    )
+    for doc, (document, index, count) in parses:
         parsed.append(doc)
         if index + 1 < count:
             continue
@@ -211,6 +230,21 @@ def _analyze_batch(
         batch, nlp=nlp, batch_size=batch_size, max_chunk_chars=max_chunk_chars, all_entities=all_entities
     )
     return list(analyses)
+
+
+def _batches_of_chars(pieces: Iterable[tuple[str, _Piece]], size: int) -> Iterator[list[tuple[str, _Piece]]]:
+    """Parse batches of at most ``size`` pieces and, but for a single piece, at most
+    ``MAX_BATCH_CHARS`` characters."""
+    batch: list[tuple[str, _Piece]] = []
+    chars = 0
+    for piece in pieces:
+        if batch and (len(batch) >= size or chars + len(piece[0]) > MAX_BATCH_CHARS):
+            yield batch
+            batch, chars = [], 0
+        batch.append(piece)
+        chars += len(piece[0])
+    if batch:
+        yield batch
 
 
 def _batches(items: Iterable[Document], size: int) -> Iterator[list[Document]]:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 import spacy
 from spacy.language import Language
 
 import quotes
+from quotes import entities
 from quotes.entities import NER, _windows, can_select, entity_sentences, recognize_entities
 
 from .conftest import SEED_TEXT, make_doc
@@ -51,3 +53,12 @@ def test_the_analysis_is_the_same_as_with_entities_everywhere(nlp: Language) -> 
     documents = [quotes.Document("seed", text), quotes.Document("short", TEXT)]
     chosen = [a.to_dict() for a in quotes.analyze_many(documents, nlp=nlp, max_chunk_chars=600)]
     assert chosen == [a.to_dict() for a in quotes.analyze_many(documents, nlp=nlp, all_entities=True)]
+
+
+def test_a_window_stops_growing_at_its_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    doc = make_doc([f"w{i} X dep {i} w" for i in range(30)])
+    sents = [doc[0:5], doc[5:10], doc[10:15], doc[15:20]]
+    assert _windows(sents, len(doc), 1) == [(0, 0, 20, 21)]
+    monkeypatch.setattr(entities, "MAX_WINDOW_TOKENS", 12)
+    # Each window keeps a token of context each side, overlapping the next one's.
+    assert _windows(sents, len(doc), 1) == [(0, 0, 10, 11), (9, 10, 20, 21)]

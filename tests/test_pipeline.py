@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
+from quotes import pipeline
 from quotes.pipeline import Document, analyze_many, split_text
 
 from .conftest import SEED_TEXT
@@ -60,3 +61,10 @@ def test_two_processes_give_the_same_results_in_input_order(nlp: Language) -> No
     two = [a.to_dict() for a in analyze_many(documents, nlp=nlp, batch_size=2, n_process=2)]
     assert [a["id"] for a in two] == [d.id for d in documents]
     assert two == one
+
+
+def test_a_parse_batch_is_bounded_in_pieces_and_in_characters(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pipeline, "MAX_BATCH_CHARS", 10)
+    pieces = [("a" * n, (Document(str(i), ""), 0, 1)) for i, n in enumerate([3, 3, 3, 3, 20, 1, 1, 1])]
+    sizes = [[len(text) for text, _ in batch] for batch in pipeline._batches_of_chars(pieces, 3)]
+    assert sizes == [[3, 3, 3], [3], [20], [1, 1, 1]]
