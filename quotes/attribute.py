@@ -364,8 +364,18 @@ def _entity_in(doc: Doc, head: Token) -> Span | None:
 
     A name that only modifies the head is not the speaker: "U.S. officials".
     """
-    ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
-    return ent if ent is not None and ent.label_ in ENTITY_TYPES else None
+    # Read off the IOB tags around the head, as Doc.ents reads them, rather than build
+    # every entity of the Doc for each mention.
+    if head.ent_iob_ not in {"B", "I"}:
+        return None
+    start = head.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = head.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    label = doc[start].ent_type_
+    return Span(doc, start, end, label=label) if label in ENTITY_TYPES else None
 
 
 def _possessor(doc: Doc, head: Token) -> str | None:

@@ -7,6 +7,7 @@ the source; the attribution resolver turns those words into a canonical speaker.
 
 from __future__ import annotations
 
+import bisect
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -1004,43 +1005,68 @@ def _drop_duplicates(detections: list[Detection]) -> list[Detection]:
     """Two rules reading the same clause keep the first; a reported clause inside another
     is part of that one's content, not a quotation of its own ("Officials said [polls
     show …]", "She said [he wants to …]"): PolNeAR annotates only one in five of them."""
+    nested = _nested_clauses(detections)
     seen: set[tuple[int, int]] = set()
+    kept = _Spans()
     unique: list[Detection] = []
     for detection in detections:
         key = (detection.start, detection.end)
-        if key in seen or _nested(detection, detections) or any(_cross(detection, kept) for kept in unique):
+        if key in seen or (detection.kind != "direct" and key in nested) or kept.crosses(*key):
             continue
         seen.add(key)
+        kept.add(*key)
         unique.append(detection)
     return unique
 
 
-def _cross(one: Detection, other: Detection) -> bool:
+class _Spans:
+    """Kept quotation spans, sorted by start, for finding one that a new span crosses
+    (overlaps without one holding the other) without comparing it with every one."""
+
+    def __init__(self) -> None:
+        self._spans: list[tuple[int, int]] = []
+        self._longest = 0
+
+    def add(self, start: int, end: int) -> None:
+        bisect.insort(self._spans, (start, end))
+        self._longest = max(self._longest, end - start)
+
+    def crosses(self, start: int, end: int) -> bool:
+        # Only a span starting before `end` and ending after `start` overlaps; none of
+        # those starts before `start - longest`.
+        low = bisect.bisect_left(self._spans, (start - self._longest, -1))
+        high = bisect.bisect_left(self._spans, (end, -1))
+        return any(_spans_cross(start, end, *span) for span in self._spans[low:high])
+
+
+def _spans_cross(start: int, end: int, other_start: int, other_end: int) -> bool:
     """Whether two quotations overlap without one holding the other: two readings of
     the same words, of which only the first (the earlier rule) is kept."""
-    overlap = one.start < other.end and other.start < one.end
-    nested = (one.start <= other.start and other.end <= one.end) or (
-        other.start <= one.start and one.end <= other.end
-    )
+    overlap = start < other_end and other_start < end
+    nested = (start <= other_start and other_end <= end) or (other_start <= start and end <= other_end)
     return overlap and not nested
 
 
-def _nested(detection: Detection, detections: Sequence[Detection]) -> bool:
-    """Whether a reported clause lies inside another reported clause."""
-    if detection.kind == "direct":
-        return False
-    return any(
-        other.kind != "direct"
-        and other.start <= detection.start
-        and detection.end <= other.end
-        and (other.start, other.end) != (detection.start, detection.end)
-        for other in detections
-    )
+def _nested_clauses(detections: Sequence[Detection]) -> set[tuple[int, int]]:
+    """The spans of reported clauses that lie inside another reported clause's span.
+
+    Sorted by start, longest first, a span is inside another exactly when one before it
+    ends at or after its end (those before it start earlier, or at its start and end
+    later)."""
+    spans = sorted({(d.start, d.end) for d in detections if d.kind != "direct"}, key=lambda s: (s[0], -s[1]))
+    inside: set[tuple[int, int]] = set()
+    furthest = -1
+    for start, end in spans:
+        if furthest >= end:
+            inside.add((start, end))
+        furthest = max(furthest, end)
+    return inside
 
 
 def _flag_near_stray(detection: Detection, stray: Sequence[int]) -> Detection:
-    """Flag a quotation with a stray mark inside or just beside it."""
-    if any(detection.start - 2 <= pos <= detection.end + 2 for pos in stray):
+    """Flag a quotation with a stray mark inside or just beside it (``stray`` sorted)."""
+    first = bisect.bisect_left(stray, detection.start - 2)
+    if first < len(stray) and stray[first] <= detection.end + 2:
         return replace(detection, flags=(*detection.flags, "unbalanced-marks"))
     return detection
 

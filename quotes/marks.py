@@ -220,6 +220,14 @@ def _continues(text: str, open_at: int, open_mark: str, mark: _Mark) -> bool:
     return left.endswith(_PARAGRAPH_END) and _same_style(open_mark, mark.text)
 
 
+def _stray_before(text: str, pos: int, stray: Sequence[int]) -> bool:
+    """Whether a mark before ``pos`` in its paragraph was stray: in broken text like
+    that, an opening mark left open at the paragraph's end is stray too, not the start
+    of a quotation running on."""
+    start = text.rfind("\n", 0, pos) + 1
+    return bool(stray) and start <= stray[-1] < pos
+
+
 def _same_style(open_mark: str, mark: str) -> bool:
     """Whether ``mark`` may reopen a quotation that ``open_mark`` opened: the same mark,
     or two typographic ones (French reopens « with »), never straight with curly."""
@@ -294,7 +302,7 @@ def scan_marks(text: str) -> MarkScan:
             continue
         # An opening mark while a quotation is open: the paragraph-continuation
         # convention, otherwise the earlier mark was stray.
-        if _continues(text, open_at, open_mark, mark):
+        if _continues(text, open_at, open_mark, mark) and not _stray_before(text, open_at, stray):
             reopened.append(pos)
             continue
         abandon()

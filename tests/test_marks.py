@@ -133,3 +133,10 @@ def test_a_quotation_runs_on_only_from_a_paragraph_that_ends_a_sentence(first: s
     text = f'{first}\n\n"It will take a year," the mayor said.'
     spans = [text[s.start : s.end] for s in scan_marks(text).spans]
     assert spans == ([text[: text.rindex(",") + 2]] if runs_on else ['"It will take a year,"'])
+
+
+def test_no_run_on_from_a_paragraph_with_a_stray_mark() -> None:
+    text = 'It rained.” He left. "The plan failed.\n\n"We will rebuild," the mayor said.'
+    scan = scan_marks(text)
+    assert [text[s.start : s.end] for s in scan.spans] == ['"We will rebuild,"']
+    assert scan.stray == (text.index("”"), text.index('"'))
