@@ -74,6 +74,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--base", type=int, default=131_072, help="characters at size 1")
     parser.add_argument("--sizes", type=int, nargs="+", default=[1, 4, 16])
+    parser.add_argument("--kinds", nargs="+", choices=list(KINDS), default=list(KINDS), metavar="KIND")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "PATHOLOGICAL.md")
     parser.add_argument("--worker", nargs=2, metavar=("KIND", "CHARS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -81,7 +82,7 @@ def main() -> int:
         print(json.dumps(_work(args.worker[0], int(args.worker[1]))))
         return 0
     rows = []
-    for kind in KINDS:
+    for kind in args.kinds:
         first: float | None = None
         for size in args.sizes:
             command = [sys.executable, __file__, "--worker", kind, str(args.base * size)]

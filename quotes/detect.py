@@ -141,8 +141,9 @@ def detect(doc: Doc) -> list[Detection]:
     scan = scan_marks(text_of(doc))
     direct = _join_fragments(doc, [_direct(doc, span) for span in scan.spans])
     direct = [d for d in direct if d.cue is not None or _long_enough(doc, d)]
-    reported = [d for d in _reported(doc) if not _inside_direct(d, direct)]
-    detections = _merge(doc, direct, reported, scan.spans)
+    direct_index = _SpanIndex([(d.start, d.end) for d in direct])
+    reported = [d for d in _reported(doc) if not _inside_direct(d, direct, direct_index)]
+    detections = _merge(doc, direct, reported, scan.spans, direct_index)
     if scan.stray:
         detections = [_flag_near_stray(d, scan.stray) for d in detections]
     detections.sort(key=lambda d: (d.start, d.end))
@@ -945,15 +946,45 @@ def _according_to(according: Token) -> Detection | None:
 # --- Putting them together -------------------------------------------------------
 
 
-def _inside_direct(detection: Detection, direct: Sequence[Detection]) -> bool:
+def _inside_direct(detection: Detection, direct: Sequence[Detection], index: _SpanIndex) -> bool:
     """Whether a reported-speech cue lies inside a direct quotation (the speaker's own
     words report someone else: they are part of that quotation, not a new one)."""
     cue = detection.cue
-    return cue is not None and any(d.start <= cue.start and cue.end <= d.end for d in direct)
+    if cue is None:
+        return False
+    near = index.overlapping(cue.start, cue.end)
+    return any(direct[i].start <= cue.start and cue.end <= direct[i].end for i in near)
+
+
+class _SpanIndex:
+    """Spans sorted by start, to find those overlapping a stretch of text without
+    comparing it with every one: a document can hold thousands of quotations."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        self._order = sorted(range(len(spans)), key=lambda i: spans[i])
+        self._starts = [spans[i][0] for i in self._order]
+        self._spans = spans
+        self._longest = max((end - start for start, end in spans), default=0)
+
+    def overlapping(self, start: int, end: int) -> list[int]:
+        """The indices, in ascending order, of the spans that overlap ``start:end``
+        (an empty stretch counts where it lies inside a span)."""
+        low = bisect.bisect_left(self._starts, start - self._longest)
+        high = bisect.bisect_right(self._starts, end)
+        found = [
+            i
+            for i in self._order[low:high]
+            if self._spans[i][0] <= end and start <= self._spans[i][1]
+        ]
+        return sorted(found)
 
 
 def _merge(
-    doc: Doc, direct: list[Detection], reported: list[Detection], marked: Sequence[MarkedSpan]
+    doc: Doc,
+    direct: list[Detection],
+    reported: list[Detection],
+    marked: Sequence[MarkedSpan],
+    direct_index: _SpanIndex,
 ) -> list[Detection]:
     """Reconcile direct quotations with reported clauses that overlap them.
 
@@ -962,12 +993,18 @@ def _merge(
     """
     result: list[Detection] = []
     absorbed: set[int] = set()
+    marked_index = _SpanIndex([(m.start, m.end) for m in marked])
     for clause in reported:
-        overlapping = [i for i, d in enumerate(direct) if d.start < clause.end and clause.start < d.end]
+        overlapping = [
+            i
+            for i in direct_index.overlapping(clause.start, clause.end)
+            if direct[i].start < clause.end and clause.start < direct[i].end
+        ]
         if not overlapping:
             # A short quoted fragment that is no quotation on its own still makes the
             # clause mixed: 'Smith said the plan was "a disaster".'
-            if any(clause.start <= m.start and m.end <= clause.end + 1 for m in marked):
+            inside = marked_index.overlapping(clause.start, clause.end + 1)
+            if any(clause.start <= marked[i].start and marked[i].end <= clause.end + 1 for i in inside):
                 clause = replace(clause, kind="mixed")
             result.append(clause)
             continue
