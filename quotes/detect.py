@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -958,25 +959,25 @@ def _inside_direct(detection: Detection, direct: Sequence[Detection], index: _Sp
 
 class _SpanIndex:
     """Spans sorted by start, to find those overlapping a stretch of text without
-    comparing it with every one: a document can hold thousands of quotations."""
+    comparing it with every one: a document can hold thousands of quotations. Each
+    span carries the index of what it belongs to."""
 
-    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
-        self._order = sorted(range(len(spans)), key=lambda i: spans[i])
-        self._starts = [spans[i][0] for i in self._order]
-        self._spans = spans
+    def __init__(self, spans: Sequence[tuple[int, int]] = ()) -> None:
+        self._spans = sorted((start, end, i) for i, (start, end) in enumerate(spans))
         self._longest = max((end - start for start, end in spans), default=0)
+
+    def add(self, start: int, end: int, index: int) -> None:
+        bisect.insort(self._spans, (start, end, index))
+        self._longest = max(self._longest, end - start)
 
     def overlapping(self, start: int, end: int) -> list[int]:
         """The indices, in ascending order, of the spans that overlap ``start:end``
         (an empty stretch counts where it lies inside a span)."""
-        low = bisect.bisect_left(self._starts, start - self._longest)
-        high = bisect.bisect_right(self._starts, end)
-        found = [
-            i
-            for i in self._order[low:high]
-            if self._spans[i][0] <= end and start <= self._spans[i][1]
-        ]
-        return sorted(found)
+        # Only a span starting at or before `end` and ending at or after `start`
+        # overlaps; none of those starts before `start - longest`.
+        low = bisect.bisect_left(self._spans, (start - self._longest,))
+        high = bisect.bisect_right(self._spans, (end, math.inf))
+        return sorted(i for s, e, i in self._spans[low:high] if start <= e)
 
 
 def _merge(
@@ -1044,36 +1045,19 @@ def _drop_duplicates(detections: list[Detection]) -> list[Detection]:
     show …]", "She said [he wants to …]"): PolNeAR annotates only one in five of them."""
     nested = _nested_clauses(detections)
     seen: set[tuple[int, int]] = set()
-    kept = _Spans()
+    kept = _SpanIndex()
     unique: list[Detection] = []
     for detection in detections:
         key = (detection.start, detection.end)
-        if key in seen or (detection.kind != "direct" and key in nested) or kept.crosses(*key):
+        if key in seen or (detection.kind != "direct" and key in nested):
+            continue
+        near = kept.overlapping(*key)
+        if any(_spans_cross(*key, unique[i].start, unique[i].end) for i in near):
             continue
         seen.add(key)
-        kept.add(*key)
+        kept.add(*key, len(unique))
         unique.append(detection)
     return unique
-
-
-class _Spans:
-    """Kept quotation spans, sorted by start, for finding one that a new span crosses
-    (overlaps without one holding the other) without comparing it with every one."""
-
-    def __init__(self) -> None:
-        self._spans: list[tuple[int, int]] = []
-        self._longest = 0
-
-    def add(self, start: int, end: int) -> None:
-        bisect.insort(self._spans, (start, end))
-        self._longest = max(self._longest, end - start)
-
-    def crosses(self, start: int, end: int) -> bool:
-        # Only a span starting before `end` and ending after `start` overlaps; none of
-        # those starts before `start - longest`.
-        low = bisect.bisect_left(self._spans, (start - self._longest, -1))
-        high = bisect.bisect_left(self._spans, (end, -1))
-        return any(_spans_cross(start, end, *span) for span in self._spans[low:high])
 
 
 def _spans_cross(start: int, end: int, other_start: int, other_end: int) -> bool:

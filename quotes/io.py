@@ -38,6 +38,7 @@ COUNT_CHUNK_BYTES = 1 << 20
 # it is marked UTF-16, or it is text with a stray NUL: valid UTF-8 there, with control
 # bytes (C0 but tab, line breaks and form feed) under BINARY_CONTROL_SHARE of it.
 BINARY_SNIFF_BYTES = 8192
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 BINARY_CONTROL_SHARE = 0.1
 TEXT_CONTROL_BYTES = frozenset(b"\t\n\v\f\r")
 # Text that is not UTF-8 is most often Windows-1252 (Latin-1 with curly quotes and
@@ -62,7 +63,7 @@ def decode(data: bytes, *, source: str, on_problem: ProblemHandler = _warn) -> s
     """Decode bytes as UTF-8 (BOM allowed) or BOM-marked UTF-16; otherwise as
     Windows-1252, or failing that UTF-8 with replacement characters, with a warning
     naming the source and the fallback."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith(UTF16_BOMS):
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as error:
@@ -163,7 +164,7 @@ def _read_jsonl_file(path: str, on_problem: ProblemHandler) -> Iterator[Document
             on_problem(f"{path}: {BINARY_MESSAGE}")
             return
         handle.seek(0)
-        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        if head.startswith(UTF16_BOMS):
             text = decode(handle.read(), source=path, on_problem=on_problem)
             yield from read_jsonl(text.splitlines(keepends=True), source=path, on_problem=on_problem)
         else:
@@ -175,7 +176,7 @@ def _is_binary(data: bytes) -> bool:
     (which has them) would begin with its byte order mark, and text with a stray NUL
     ("said \\x00 today") would be UTF-8 with few control bytes."""
     head = data[:BINARY_SNIFF_BYTES]
-    if b"\x00" not in head or data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if b"\x00" not in head or data.startswith(UTF16_BOMS):
         return False
     # A cut at the window's end may split a character: up to 3 bytes of it are allowed.
     if not any(_is_utf8(head[: len(head) - cut]) for cut in range(min(4, len(head)))):
