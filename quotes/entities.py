@@ -35,6 +35,7 @@ from spacy.pipeline import EntityRecognizer
 from spacy.tokens import Doc, Span, Token
 from thinc.types import Ints2d
 
+from .batches import batches
 from .detect import detect
 
 NER = "ner"
@@ -121,28 +122,13 @@ def recognize_entities(
     found = numpy.zeros((len(doc), len(_ENT_ATTRS)), dtype="uint64")
     recognized = (
         piece
-        for batch in _batches(pieces)
+        for batch in batches(pieces, size=_BATCH_SIZE, weight=len, max_weight=MAX_WINDOW_TOKENS)
         for piece in recognizer.pipe(batch, batch_size=len(batch))
     )
     for (first, start, end, _), piece in zip(windows, recognized, strict=True):
         found[start:end] = piece.to_array(_ENT_ATTRS)[start - first : end - first]
     doc.from_array(_ENT_ATTRS, cast(Ints2d, found))
     return sum(last - first for first, _, _, last in windows)
-
-
-def _batches(pieces: list[Doc]) -> Iterable[list[Doc]]:
-    """The pieces in batches of at most ``_BATCH_SIZE`` and, but for a single piece,
-    ``MAX_WINDOW_TOKENS`` tokens: the recognizer's memory follows a batch's tokens."""
-    batch: list[Doc] = []
-    tokens = 0
-    for piece in pieces:
-        if batch and (len(batch) >= _BATCH_SIZE or tokens + len(piece) > MAX_WINDOW_TOKENS):
-            yield batch
-            batch, tokens = [], 0
-        batch.append(piece)
-        tokens += len(piece)
-    if batch:
-        yield batch
 
 
 def _is_name_word(token: Token) -> bool:

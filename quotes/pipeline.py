@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .attribute import attribute
+from .batches import batches
 from .detect import detect
 from .entities import NER, can_select, recognize_entities
 from .errors import ModelNotFoundError, PipelineError
@@ -212,7 +213,7 @@ def _analyze_in_workers(
     context = multiprocessing.get_context(FORK)
     with context.Pool(n_process) as pool:
         pending: deque[AsyncResult[list[Analysis]]] = deque()
-        for batch in _batches(items, batch_size):
+        for batch in batches(items, size=batch_size):
             task = (batch, batch_size, max_chunk_chars, all_entities)
             pending.append(pool.apply_async(_analyze_batch, task))
             if len(pending) >= n_process * WINDOW_PER_PROCESS:
@@ -235,27 +236,7 @@ def _analyze_batch(
 def _batches_of_chars(pieces: Iterable[tuple[str, _Piece]], size: int) -> Iterator[list[tuple[str, _Piece]]]:
     """Parse batches of at most ``size`` pieces and, but for a single piece, at most
     ``MAX_BATCH_CHARS`` characters."""
-    batch: list[tuple[str, _Piece]] = []
-    chars = 0
-    for piece in pieces:
-        if batch and (len(batch) >= size or chars + len(piece[0]) > MAX_BATCH_CHARS):
-            yield batch
-            batch, chars = [], 0
-        batch.append(piece)
-        chars += len(piece[0])
-    if batch:
-        yield batch
-
-
-def _batches(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    batch: list[Document] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+    return batches(pieces, size=size, weight=lambda piece: len(piece[0]), max_weight=MAX_BATCH_CHARS)
 
 
 def _analyze_parsed(doc: Doc, document: Document, recognizer: Language | None) -> Analysis:

@@ -1,0 +1,27 @@
+"""Cutting a stream into batches bounded in count and, optionally, in size."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+def batches(
+    items: Iterable[T], *, size: int, weight: Callable[[T], int] | None = None, max_weight: int = 0
+) -> Iterator[list[T]]:
+    """``items`` in order, in lists of at most ``size`` and, when ``weight`` is given, of
+    at most ``max_weight`` in all, but for a single heavier item (parse memory follows a
+    batch's characters or tokens, not its count)."""
+    batch: list[T] = []
+    total = 0
+    for item in items:
+        heft = weight(item) if weight is not None else 0
+        if batch and (len(batch) >= size or (weight is not None and total + heft > max_weight)):
+            yield batch
+            batch, total = [], 0
+        batch.append(item)
+        total += heft
+    if batch:
+        yield batch
