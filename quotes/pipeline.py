@@ -79,7 +79,8 @@ def model_name(name: str | None = None) -> str:
 def load_nlp(name: str | None = None) -> Language:
     """Load a spaCy pipeline for quotation analysis, once per name.
 
-    Adds the paragraph-aware sentence splitter before the parser. Raises
+    Adds the paragraph-aware sentence splitter before the parser and runs the
+    attribute ruler from tables (:mod:`quotes.ruler`; the same attributes). Raises
     :class:`ModelNotFoundError` when the pipeline is not installed; nothing downloads.
     """
     resolved = model_name(name)
@@ -92,10 +93,13 @@ def load_nlp(name: str | None = None) -> Language:
         raise PipelineError(
             f"spaCy pipeline {resolved!r} lacks {', '.join(missing)}, which the analysis needs"
         )
-    # Registered on import of the component module.
+    # Registered on import of the component modules.
     from . import component  # noqa: F401
+    from .ruler import use_table_ruler
 
     nlp.add_pipe("quotes_paragraphs", before="parser")
+    # The same attributes as the model's own attribute ruler, from tables (quotes.ruler).
+    use_table_ruler(nlp)
     logger.debug("loaded %s with %s", resolved, nlp.pipe_names)
     return nlp
 
