@@ -79,8 +79,9 @@ def model_name(name: str | None = None) -> str:
 def load_nlp(name: str | None = None) -> Language:
     """Load a spaCy pipeline for quotation analysis, once per name.
 
-    Adds the paragraph-aware sentence splitter before the parser and runs the
-    attribute ruler from tables (:mod:`quotes.ruler`; the same attributes). Raises
+    Adds the paragraph-aware sentence splitter before the parser, runs the attribute
+    ruler from tables (:mod:`quotes.ruler`) and searches the lemmatizer's index as sets
+    (:mod:`quotes.lemmas`): the same attributes and lemmas, sooner. Raises
     :class:`ModelNotFoundError` when the pipeline is not installed; nothing downloads.
     """
     resolved = model_name(name)
@@ -95,11 +96,13 @@ def load_nlp(name: str | None = None) -> Language:
         )
     # Registered on import of the component modules.
     from . import component  # noqa: F401
+    from .lemmas import index_as_sets
     from .ruler import use_table_ruler
 
     nlp.add_pipe("quotes_paragraphs", before="parser")
-    # The same attributes as the model's own attribute ruler, from tables (quotes.ruler).
+    # The same attributes and lemmas as the model's own components, sooner.
     use_table_ruler(nlp)
+    index_as_sets(nlp)
     logger.debug("loaded %s with %s", resolved, nlp.pipe_names)
     return nlp
 
