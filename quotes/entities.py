@@ -25,7 +25,7 @@ pipeline has one, and :mod:`quotes.pipeline` runs the whole recognizer where it 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import cast
 
 import numpy
@@ -53,8 +53,8 @@ MARGIN = 4
 MAX_WINDOW_TOKENS = 10_000
 # The name thinc gives the layer that reads another component's embedding.
 _LISTENER = "tok2vec-listener"
-# Pieces the recognizer reads at once.
-_BATCH_SIZE = 64
+# Pieces the recognizer reads at once (those of 16 news articles are about 128).
+_BATCH_SIZE = 128
 
 
 def can_select(nlp: Language) -> bool:
@@ -112,23 +112,46 @@ def recognize_entities(
     by default :func:`entity_sentences`), read by ``nlp``'s recognizer with ``margin``
     tokens of context; the other tokens keep no entity annotation. Returns how many
     tokens the recognizer read."""
-    chosen = entity_sentences(doc) if sentences is None else sentences
-    windows = _windows(chosen, len(doc), margin)
-    if not windows:
-        return 0
-    inputs = cast(Ints2d, doc.to_array(_INPUT_ATTRS))
-    pieces = [_piece(doc, first, last, inputs) for first, _, _, last in windows]
+    chosen = entity_sentences(doc) if sentences is None else list(sentences)
+    return _recognize([(doc, chosen)], nlp, margin)
+
+
+def recognize_entities_in(docs: Sequence[Doc], nlp: Language, *, margin: int = MARGIN) -> int:
+    """:func:`recognize_entities` for several Docs at once, the recognizer reading the
+    pieces of all of them in the same batches (about a tenth sooner than one Doc at a
+    time, for news articles 16 at a time). Returns how many tokens it read."""
+    return _recognize([(doc, entity_sentences(doc)) for doc in docs], nlp, margin)
+
+
+def _recognize(chosen: Sequence[tuple[Doc, list[Span]]], nlp: Language, margin: int) -> int:
+    """The entities of each Doc's chosen sentences (see :func:`recognize_entities`)."""
     recognizer = cast(EntityRecognizer, nlp.get_pipe(NER))
-    found = numpy.zeros((len(doc), len(_ENT_ATTRS)), dtype="uint64")
-    recognized = (
-        piece
-        for batch in batches(pieces, size=_BATCH_SIZE, weight=len, max_weight=MAX_WINDOW_TOKENS)
-        for piece in recognizer.pipe(batch, batch_size=len(batch))
+    work = [(doc, _windows(sents, len(doc), margin)) for doc, sents in chosen]
+    pieces = [
+        _piece(doc, first, last, inputs)
+        for doc, windows in work
+        if windows
+        for inputs in [cast(Ints2d, doc.to_array(_INPUT_ATTRS))]
+        for first, _, _, last in windows
+    ]
+    recognized = iter(
+        [
+            piece
+            for batch in batches(pieces, size=_BATCH_SIZE, weight=len, max_weight=MAX_WINDOW_TOKENS)
+            for piece in recognizer.pipe(batch, batch_size=len(batch))
+        ]
     )
-    for (first, start, end, _), piece in zip(windows, recognized, strict=True):
-        found[start:end] = piece.to_array(_ENT_ATTRS)[start - first : end - first]
-    doc.from_array(_ENT_ATTRS, cast(Ints2d, found))
-    return sum(last - first for first, _, _, last in windows)
+    read = 0
+    for doc, windows in work:
+        if not windows:
+            continue
+        found = numpy.zeros((len(doc), len(_ENT_ATTRS)), dtype="uint64")
+        for first, start, end, last in windows:
+            piece = next(recognized)
+            found[start:end] = piece.to_array(_ENT_ATTRS)[start - first : end - first]
+            read += last - first
+        doc.from_array(_ENT_ATTRS, cast(Ints2d, found))
+    return read
 
 
 def _is_name_word(token: Token) -> bool:

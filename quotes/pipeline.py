@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 from .attribute import attribute
 from .batches import batches
 from .detect import detect
-from .entities import NER, can_select, recognize_entities
+from .entities import NER, can_select, recognize_entities, recognize_entities_in
 from .errors import ModelNotFoundError, PipelineError
 from .model import Analysis
 
@@ -131,20 +131,11 @@ def analyze(
     'the mayor'
     """
     nlp = nlp or load_nlp()
-    selected = not all_entities and can_select(nlp)
-    document = Document(doc_id, text)
-    chunks = split_text(text)
-    pieces = [(chunk, (document, index, len(chunks))) for index, chunk in enumerate(chunks)]
-    disable = [NER] if selected else []
-    docs = [
-        doc
-        for batch in _batches_of_chars(pieces, DEFAULT_BATCH_SIZE)
-        for doc, _ in nlp.pipe(batch, as_tuples=True, batch_size=len(batch), disable=disable)
-    ]
-    doc = docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
-    if selected:
-        recognize_entities(doc, nlp)
-    return analyze_doc(doc, doc_id=doc_id)
+    documents = [Document(doc_id, text)]
+    (analysis,) = _analyses(
+        documents, nlp, DEFAULT_BATCH_SIZE, MAX_CHUNK_CHARS, all_entities, keep_going=False
+    )
+    return analysis
 
 
 def analyze_many(
@@ -172,6 +163,23 @@ def analyze_many(
     if n_process > 1:
         yield from _analyze_in_workers(items, nlp, batch_size, n_process, max_chunk_chars, all_entities)
         return
+    yield from _analyses(items, nlp, batch_size, max_chunk_chars, all_entities, keep_going=True)
+
+
+def _analyses(
+    items: Iterable[Document],
+    nlp: Language,
+    batch_size: int,
+    max_chunk_chars: int,
+    all_entities: bool,
+    *,
+    keep_going: bool,
+) -> Iterator[Analysis]:
+    """The analyses of ``items`` in this process, in order: each text parsed in chunks
+    (without the recognizer where it can run apart), joined back into one Doc, its
+    entities recognized with those of the other Docs of its parse batch, then detected
+    and attributed. With ``keep_going``, a document that fails gets an Analysis with
+    the error; without, the error is raised."""
     selected = not all_entities and can_select(nlp)
     pieces = (
         (chunk, (document, index, len(chunks)))
@@ -179,20 +187,21 @@ def analyze_many(
         for chunks in [split_text(document.text, max_chars=max_chunk_chars)]
         for index, chunk in enumerate(chunks)
     )
-    parsed: list[Doc] = []
     disable = [NER] if selected else []
-    parses = (
-        parse
-        for batch in _batches_of_chars(pieces, batch_size)
-        for parse in nlp.pipe(batch, as_tuples=True, batch_size=len(batch), disable=disable)
-    )
-    for doc, (document, index, count) in parses:
-        parsed.append(doc)
-        if index + 1 < count:
-            continue
-        whole = parsed[0] if count == 1 else Doc.from_docs(parsed, ensure_whitespace=False)
-        parsed = []
-        yield _analyze_parsed(whole, document, nlp if selected else None)
+    parsed: list[Doc] = []
+    for batch in _batches_of_chars(pieces, batch_size):
+        done: list[tuple[Doc, Document]] = []
+        for doc, (document, index, count) in nlp.pipe(
+            batch, as_tuples=True, batch_size=len(batch), disable=disable
+        ):
+            parsed.append(doc)
+            if index + 1 < count:
+                continue
+            done.append(
+                (parsed[0] if count == 1 else Doc.from_docs(parsed, ensure_whitespace=False), document)
+            )
+            parsed = []
+        yield from _analyze_parsed(done, nlp if selected else None, keep_going=keep_going)
 
 
 # The pipeline the worker processes use; set before they are forked, so each inherits
@@ -246,26 +255,39 @@ def _batches_of_chars(pieces: Iterable[tuple[str, _Piece]], size: int) -> Iterat
     return batches(pieces, size=size, weight=lambda piece: len(piece[0]), max_weight=MAX_BATCH_CHARS)
 
 
-def _analyze_parsed(doc: Doc, document: Document, recognizer: Language | None) -> Analysis:
-    """The analysis of a parsed document, its entities first recognized by
-    ``recognizer``'s where it was parsed without them."""
-    try:
-        if recognizer is not None:
-            recognize_entities(doc, recognizer)
-        return analyze_doc(doc, doc_id=document.id, metadata=document.metadata)
-    except Exception as error:  # one document's failure must not end the run
-        # The warning is one line (its document's `errors` keep it too); the traceback
-        # is for --debug.
-        logger.warning(
-            "document %s could not be analysed: %s", document.id, error, extra={DOCUMENT_FAILURE: True}
-        )
-        logger.debug("the traceback of document %s's failure", document.id, exc_info=True)
-        return Analysis(
-            document.id,
-            document.text,
-            errors=(f"analysis failed: {type(error).__name__}: {error}",),
-            metadata=dict(document.metadata),
-        )
+def _analyze_parsed(
+    parsed: list[tuple[Doc, Document]], recognizer: Language | None, *, keep_going: bool
+) -> Iterator[Analysis]:
+    """The analyses of parsed documents, their entities first recognized together by
+    ``recognizer``'s where they were parsed without them."""
+    if recognizer is not None and len(parsed) > 1:
+        try:
+            recognize_entities_in([doc for doc, _ in parsed], recognizer)
+            recognizer = None
+        except Exception:  # one of them fails: each on its own below, to say which
+            logger.debug(
+                "recognizing the entities of %d documents at once failed", len(parsed), exc_info=True
+            )
+    for doc, document in parsed:
+        try:
+            if recognizer is not None:
+                recognize_entities(doc, recognizer)
+            yield analyze_doc(doc, doc_id=document.id, metadata=document.metadata)
+        except Exception as error:  # one document's failure must not end the run
+            if not keep_going:
+                raise
+            # The warning is one line (its document's `errors` keep it too); the traceback
+            # is for --debug.
+            logger.warning(
+                "document %s could not be analysed: %s", document.id, error, extra={DOCUMENT_FAILURE: True}
+            )
+            logger.debug("the traceback of document %s's failure", document.id, exc_info=True)
+            yield Analysis(
+                document.id,
+                document.text,
+                errors=(f"analysis failed: {type(error).__name__}: {error}",),
+                metadata=dict(document.metadata),
+            )
 
 
 def split_text(text: str, *, max_chars: int = MAX_CHUNK_CHARS) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from quotes import pipeline
 from quotes.pipeline import Document, analyze_many, split_text
@@ -68,3 +69,53 @@ def test_a_parse_batch_is_bounded_in_pieces_and_in_characters(monkeypatch: pytes
     pieces = [("a" * n, (Document(str(i), ""), 0, 1)) for i, n in enumerate([3, 3, 3, 3, 20, 1, 1, 1])]
     sizes = [[len(text) for text, _ in batch] for batch in pipeline._batches_of_chars(pieces, 3)]
     assert sizes == [[3, 3, 3], [3], [20], [1, 1, 1]]
+
+
+TEXTS = [
+    '"The talks failed," Rami Abdulrahman said on Tuesday.',
+    "Nothing was said. The BROKEN sentence stays, the minister said.",
+    "'We will stay,' said Mayor Lee.",
+]
+
+
+@pytest.mark.model
+def test_the_entities_of_a_parse_batch_are_recognized_together(
+    nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    documents = [Document(str(i), text) for i, text in enumerate(TEXTS)]
+    expected = [a.to_dict() for a in analyze_many(documents, nlp=nlp, all_entities=True)]
+    together: list[int] = []
+    recognize_in = pipeline.recognize_entities_in
+
+    def counting(docs: list[Doc], recognizer: Language) -> int:
+        together.append(len(docs))
+        return recognize_in(docs, recognizer)
+
+    monkeypatch.setattr(pipeline, "recognize_entities_in", counting)
+    assert [a.to_dict() for a in analyze_many(documents, nlp=nlp)] == expected
+    assert together == [3]
+
+
+@pytest.mark.model
+def test_when_recognizing_a_batch_fails_each_document_is_tried_alone(
+    nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    documents = [Document(str(i), text) for i, text in enumerate(TEXTS)]
+    expected = [a.to_dict() for a in analyze_many(documents, nlp=nlp)]
+    recognize = pipeline.recognize_entities
+
+    def failing_together(docs: list[Doc], recognizer: Language) -> int:
+        raise RuntimeError("the batch failed")
+
+    def failing_on_broken(doc: Doc, recognizer: Language) -> int:
+        if "BROKEN" in doc.text:
+            raise RuntimeError("this document failed")
+        return recognize(doc, recognizer)
+
+    monkeypatch.setattr(pipeline, "recognize_entities_in", failing_together)
+    monkeypatch.setattr(pipeline, "recognize_entities", failing_on_broken)
+    results = [a.to_dict() for a in analyze_many(documents, nlp=nlp)]
+    assert [results[0], results[2]] == [expected[0], expected[2]]
+    assert results[1]["errors"] == ["analysis failed: RuntimeError: this document failed"]
+    with pytest.raises(RuntimeError, match="this document failed"):
+        pipeline.analyze(TEXTS[1], nlp=nlp)
