@@ -12,10 +12,13 @@ configuration runs in a fresh process on the same documents, with the same model
 - ``nlp.pipe``: the bare parse with the same pipeline, 1 process and ``--jobs`` — the
   parse-only limit any analyzer on this model is bounded by.
 
-Tokens/s counts the pipeline's tokens (the same for every configuration); peak memory
-is the largest resident set of the configuration's whole process tree, sampled every
-50 ms from /proc. It prints a table and writes it, with the machine and versions, to
-``--out``.
+Tokens/s counts the pipeline's tokens (the same for every configuration). Peak memory
+is that of the configuration's whole process tree, sampled every 50 ms from /proc, two
+ways: the summed resident sets (RSS), which count the pages forked workers share with
+their parent once per process, and the summed proportional sets (PSS, from
+``smaps_rollup``), which share each such page among the processes that map it: what
+the tree takes from the machine. It prints a table and writes it, with the machine and
+versions, to ``--out``.
 """
 
 from __future__ import annotations
@@ -51,6 +54,7 @@ class Result:
     tokens: int
     seconds: float
     peak_mb: float
+    peak_pss_mb: float
 
     @property
     def tokens_per_second(self) -> float:
@@ -116,12 +120,13 @@ def _measure(system: str, jobs: int, size: int, corpus: Path, result_path: Path,
     """Run one configuration in a fresh process and sample its tree's memory."""
     command = [sys.executable, __file__, "--worker", system, str(jobs), str(corpus), str(result_path)]
     process = subprocess.Popen(command)
-    peak = [0]
+    peak = [0, 0]
     done = threading.Event()
 
     def sample() -> None:
         while not done.is_set():
-            peak[0] = max(peak[0], _tree_rss(process.pid))
+            rss, pss = _tree_memory(process.pid)
+            peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
             time.sleep(SAMPLE_SECONDS)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -131,7 +136,9 @@ def _measure(system: str, jobs: int, size: int, corpus: Path, result_path: Path,
     done.set()
     sampler.join()
     measured = json.loads(result_path.read_text(encoding="utf-8"))
-    return Result(system, jobs, size, measured["documents"], tokens, measured["seconds"], peak[0] / 1024)
+    return Result(
+        system, jobs, size, measured["documents"], tokens, measured["seconds"], peak[0] / 1024, peak[1] / 1024
+    )
 
 
 def _work(system: str, jobs: int, corpus: Path, result_path: Path) -> None:
@@ -169,8 +176,9 @@ def _work(system: str, jobs: int, corpus: Path, result_path: Path) -> None:
     result_path.write_text(json.dumps(result), encoding="utf-8")
 
 
-def _tree_rss(pid: int) -> int:
-    """Resident memory in KiB of ``pid`` and all its descendants, read from /proc."""
+def _tree_memory(pid: int) -> tuple[int, int]:
+    """Resident and proportional memory in KiB of ``pid`` and all its descendants,
+    summed, read from /proc."""
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -181,20 +189,33 @@ def _tree_rss(pid: int) -> int:
             continue
         parent = int(stat.rsplit(")", 1)[1].split()[1])
         children.setdefault(parent, []).append(int(entry))
-    total, stack = 0, [pid]
+    rss = pss = 0
+    stack = [pid]
     while stack:
         current = stack.pop()
         stack.extend(children.get(current, []))
         try:
-            for line in Path(f"/proc/{current}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
+            for line in Path(f"/proc/{current}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Rss:"):
+                    rss += int(line.split()[1])
+                elif line.startswith("Pss:"):
+                    pss += int(line.split()[1])
         except OSError:
             continue
-    return total
+    return rss, pss
 
 
-HEADERS = ["corpus", "system", "jobs", "documents", "tokens", "seconds", "tokens/s", "peak MB"]
+HEADERS = [
+    "corpus",
+    "system",
+    "jobs",
+    "documents",
+    "tokens",
+    "seconds",
+    "tokens/s",
+    "peak RSS MB",
+    "peak PSS MB",
+]
 
 
 def _cells(result: Result) -> list[object]:
@@ -207,6 +228,7 @@ def _cells(result: Result) -> list[object]:
         f"{result.seconds:.1f}",
         f"{result.tokens_per_second:,.0f}",
         f"{result.peak_mb:,.0f}",
+        f"{result.peak_pss_mb:,.0f}",
     ]
 
 
