@@ -127,7 +127,7 @@ def _entities_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--all-entities",
         action="store_true",
-        help="recognize entities in every sentence (slower); by default only in those the analysis reads",
+        help="recognize entities everywhere (slower); by default only where the analysis reads them",
     )
 
 

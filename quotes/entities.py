@@ -1,21 +1,32 @@
-"""Named entities only in the sentences the analysis reads them in.
+"""Named entities only where the analysis reads them.
 
 The entity recognizer is the most expensive stage of the parse (about 40% of it with
 en_core_web_sm), and the analysis reads entities only around its quotes: a source's
 name, role and organization ("Rami Abdulrahman, director of the Syrian Observatory,
 said"), the vetoes of a few rules (a place "backing" a side, a date after "spoke on"),
-and, for coreference, the sentences where a quoted name appears in full ("Rami
-Abdulrahman founded …" before "Abdulrahman said"). So the text is parsed without the
-recognizer; the detector, which reads entities only to veto, finds the cues and sources
-of that Doc; and the recognizer reads only those sentences and the ones naming their
-names in full, with enough context that each gets the entities it gets in the whole
-Doc. The other tokens keep no entity annotation.
+and, for coreference, where a quoted name appears in full ("Rami Abdulrahman founded
+…" before "Abdulrahman said"). So the text is parsed without the recognizer; the
+detector, which reads entities only to veto, finds the cues and sources of that Doc;
+and the recognizer reads, of each sentence holding one of them or a name in full, the
+opening up to just past the last of them (:func:`entity_spans`): what is said after
+"X said that" is left out.
 
-``benchmarks/selective_ner.py`` measures the choice: the recognizer reads about 76% of
-PolNeAR dev's tokens, and the analyses of the seed, PolNeAR dev and LitBank are the
-same, document for document, as with entities everywhere. On PolNeAR train 834 of 840
-are, and every score of ``quotes evaluate`` is equal; in the other six a speaker's name
-comes from a shorter entity ("Trump" where the whole pipeline read "Trump’s").
+Read so, a token gets the entity it gets in the whole Doc. The recognizer embeds a
+token from 4 tokens each way (``MARGIN`` tokens of context are read each side), no
+entity crosses a sentence start, so at a sentence's start it is outside any entity as
+in the whole Doc, and it reads from left to right, each step seeing only the current
+token, the entity being built and the one before: up to the end of a span, its
+decisions are those it makes in the whole Doc. An entity still open there runs on past
+the span, and its sentence is read again to the end. The other tokens keep no entity
+annotation.
+
+``benchmarks/selective_ner.py`` measures the choice against the alternatives. The
+recognizer reads 64% of PolNeAR dev's tokens, 67% of PolNeAR train's and 39% of
+LitBank's (76%, 75% and 43% when it read the whole of the same sentences), and the
+analyses of the seed, PolNeAR dev (84), PolNeAR train (840) and LitBank (100) are those
+of the whole recognizer, document for document (reading whole sentences, 6 of train's
+were not: a fuller name came from an entity in a sentence it did not read).
+``tests/test_entities.py`` compares them on the seed.
 ``all_entities=True`` (``--all-entities``) runs the recognizer everywhere.
 
 It needs a recognizer with an embedding of its own (en_core_web_sm's, and any whose
@@ -25,7 +36,7 @@ pipeline has one, and :mod:`quotes.pipeline` runs the whole recognizer where it 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import cast
 
 import numpy
@@ -36,7 +47,7 @@ from spacy.tokens import Doc, Span, Token
 from thinc.types import Ints2d
 
 from .batches import batches
-from .detect import detect
+from .detect import detect, text_of
 
 NER = "ner"
 # What the recognizer reads of a token besides its text: the tokenizer's norm ("n't" ->
@@ -48,6 +59,13 @@ _ENT_ATTRS = [ENT_IOB, ENT_TYPE]
 # entity across a sentence start, so with 4 tokens each side a sentence gets the
 # entities it gets in the whole Doc.
 MARGIN = 4
+# Tokens read past the last one whose entity the analysis reads in a sentence: most
+# entities that run on past it end within them, and need not be read again.
+LOOKAHEAD = 2
+# The IOB code of a token inside an entity, after its first.
+_INSIDE = 1
+# The pattern of a detection whose content is a topic ("spoke about the deal").
+TOPIC = "topic"
 # The longest piece the recognizer reads, in tokens, but for a single longer sentence:
 # about ten news articles.
 MAX_WINDOW_TOKENS = 10_000
@@ -66,11 +84,55 @@ def can_select(nlp: Language) -> bool:
     return not any(node.name == _LISTENER for node in model.walk())
 
 
-def entity_sentences(doc: Doc) -> list[Span]:
-    """The sentences whose entities the analysis reads, in a Doc parsed without them:
-    those of every cue and source the detector finds, and those that name in two words
-    or more someone named in them ("Rami Abdulrahman" for "Abdulrahman")."""
-    return with_full_names(doc, detected_sentences(doc))
+def entity_spans(doc: Doc, *, lookahead: int = LOOKAHEAD) -> list[Span]:
+    """The spans whose entities the analysis reads, in a Doc parsed without them: each
+    sentence that holds a token whose entity it reads (see :func:`read_tokens`), from
+    the sentence's start, where no entity is open, to ``lookahead`` tokens past the
+    last such token. A sentence's end, where what is said often runs on after "X said
+    that", is left out.
+
+    "Abdulrahman said [that the clashes continued in the north of the province]."
+    """
+    last: dict[int, int] = {}
+    sentence = _sentence_starts(doc)
+    for i in read_tokens(doc):
+        start = sentence[i]
+        last[start] = max(last.get(start, i), i)
+    ends = {sent.start: sent.end for sent in doc.sents if sent.start in last}
+    return [doc[start : min(ends[start], last[start] + 1 + lookahead)] for start in sorted(last)]
+
+
+def read_tokens(doc: Doc) -> set[int]:
+    """The tokens whose entities the analysis reads, in a Doc parsed without them.
+
+    The detector, which reads entities only to veto, finds in a Doc without them every
+    cue and source it finds with them, and perhaps more. What is read: each cue; each
+    source with all it governs (a name, a role, an organization: "Rami Abdulrahman,
+    director of the Syrian Observatory,"); the object of a topic ("spoke on Tuesday"
+    is no quotation); and every word, anywhere, of a name a source holds, where the
+    fuller form coreference gives a speaker may be ("Rami Abdulrahman founded …" for
+    "Abdulrahman said")."""
+    text = text_of(doc)
+    tokens: set[int] = set()
+    names: set[str] = set()
+    for detection in detect(doc):
+        for part, governs in ((detection.cue, False), (detection.source, True)):
+            if part is None or part.end > len(text):
+                continue
+            span = doc.char_span(part.start, part.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for token in span:
+                tokens.add(token.i)
+                if governs:
+                    tokens.add(token.right_edge.i)  # the rightmost is all a span's end needs
+                    names.update(t.lower_ for t in token.subtree if _is_name_word(t))
+        if detection.pattern == TOPIC:
+            content = doc.char_span(detection.start, detection.end, alignment_mode="expand")
+            if content is not None:
+                tokens.add(content.root.i)
+    tokens.update(t.i for t in doc if t.lower_ in names and _is_name_word(t))
+    return tokens
 
 
 def detected_sentences(doc: Doc) -> list[Span]:
@@ -106,13 +168,15 @@ def with_full_names(doc: Doc, chosen: Iterable[Span]) -> list[Span]:
 
 
 def recognize_entities(
-    doc: Doc, nlp: Language, *, sentences: Iterable[Span] | None = None, margin: int = MARGIN
+    doc: Doc, nlp: Language, *, spans: Iterable[Span] | None = None, margin: int = MARGIN
 ) -> int:
-    """Set the entities of the ``sentences`` of ``doc`` (parsed without the recognizer;
-    by default :func:`entity_sentences`), read by ``nlp``'s recognizer with ``margin``
-    tokens of context; the other tokens keep no entity annotation. Returns how many
-    tokens the recognizer read."""
-    chosen = entity_sentences(doc) if sentences is None else list(sentences)
+    """Set the entities of the ``spans`` of ``doc`` (parsed without the recognizer; by
+    default :func:`entity_spans`), read by ``nlp``'s recognizer with ``margin`` tokens
+    of context; the other tokens keep no entity annotation. A span should start a
+    sentence: the recognizer reads it from there as it reads it in the whole Doc. An
+    entity that runs on past a span's end is read again with the rest of its sentence,
+    so that it is whole. Returns how many tokens the recognizer read."""
+    chosen = entity_spans(doc) if spans is None else list(spans)
     return _recognize([(doc, chosen)], nlp, margin)
 
 
@@ -120,13 +184,57 @@ def recognize_entities_in(docs: Sequence[Doc], nlp: Language, *, margin: int = M
     """:func:`recognize_entities` for several Docs at once, the recognizer reading the
     pieces of all of them in the same batches (about a tenth sooner than one Doc at a
     time, for news articles 16 at a time). Returns how many tokens it read."""
-    return _recognize([(doc, entity_sentences(doc)) for doc in docs], nlp, margin)
+    return _recognize([(doc, entity_spans(doc)) for doc in docs], nlp, margin)
+
+
+# A window of a Doc: (first token read, first token set, end of those set, end of those read).
+_Window = tuple[int, int, int, int]
 
 
 def _recognize(chosen: Sequence[tuple[Doc, list[Span]]], nlp: Language, margin: int) -> int:
-    """The entities of each Doc's chosen sentences (see :func:`recognize_entities`)."""
+    """The entities of each Doc's chosen spans (see :func:`recognize_entities`)."""
     recognizer = cast(EntityRecognizer, nlp.get_pipe(NER))
-    work = [(doc, _windows(sents, len(doc), margin)) for doc, sents in chosen]
+    work = [(doc, _windows(spans, len(doc), margin)) for doc, spans in chosen]
+    found = [numpy.zeros((len(doc), len(_ENT_ATTRS)), dtype="uint64") for doc, _ in work]
+    again: list[tuple[int, _Window]] = []
+    for (index, window), tags in _read(recognizer, work):
+        first, start, end, _ = window
+        found[index][start:end] = tags[start - first : end - first]
+        doc = work[index][0]
+        # An entity open at the end of a span cut inside its sentence goes on past it:
+        # read it again to the sentence's end (what the whole Doc gives up to the cut
+        # is exact; past it, the context differs).
+        if end < len(doc) and end - first < len(tags) and tags[end - first, 0] == _INSIDE:
+            stop = doc[end - 1].sent.end
+            if stop > end:
+                again.append((index, (first, start, stop, min(len(doc), stop + margin))))
+    for (index, window), tags in _read(recognizer, _by_doc(work, again)):
+        first, start, end, _ = window
+        found[index][start:end] = tags[start - first : end - first]
+    read = 0
+    for (doc, windows), values in zip(work, found, strict=True):
+        if windows:
+            doc.from_array(_ENT_ATTRS, cast(Ints2d, values))
+        read += sum(last - first for first, _, _, last in windows)
+    return read + sum(last - first for _, (first, _, _, last) in again)
+
+
+def _by_doc(
+    work: Sequence[tuple[Doc, list[_Window]]], windows: list[tuple[int, _Window]]
+) -> list[tuple[Doc, list[_Window]]]:
+    """``windows`` (each with its Doc's index in ``work``) as ``work`` is laid out."""
+    grouped: list[tuple[Doc, list[_Window]]] = [(doc, []) for doc, _ in work]
+    for index, window in windows:
+        grouped[index][1].append(window)
+    return grouped
+
+
+def _read(
+    recognizer: EntityRecognizer, work: Sequence[tuple[Doc, list[_Window]]]
+) -> Iterator[tuple[tuple[int, _Window], Ints2d]]:
+    """The recognizer's entity tags (IOB, type) for each window of each Doc, the pieces
+    of all the Docs read in shared batches; each with its Doc's index and its window."""
+    keys = [(index, window) for index, (_, windows) in enumerate(work) for window in windows]
     pieces = [
         _piece(doc, first, last, inputs)
         for doc, windows in work
@@ -134,24 +242,21 @@ def _recognize(chosen: Sequence[tuple[Doc, list[Span]]], nlp: Language, margin: 
         for inputs in [cast(Ints2d, doc.to_array(_INPUT_ATTRS))]
         for first, _, _, last in windows
     ]
-    recognized = iter(
-        [
-            piece
-            for batch in batches(pieces, size=_BATCH_SIZE, weight=len, max_weight=MAX_WINDOW_TOKENS)
-            for piece in recognizer.pipe(batch, batch_size=len(batch))
-        ]
+    recognized = (
+        piece
+        for batch in batches(pieces, size=_BATCH_SIZE, weight=len, max_weight=MAX_WINDOW_TOKENS)
+        for piece in recognizer.pipe(batch, batch_size=len(batch))
     )
-    read = 0
-    for doc, windows in work:
-        if not windows:
-            continue
-        found = numpy.zeros((len(doc), len(_ENT_ATTRS)), dtype="uint64")
-        for first, start, end, last in windows:
-            piece = next(recognized)
-            found[start:end] = piece.to_array(_ENT_ATTRS)[start - first : end - first]
-            read += last - first
-        doc.from_array(_ENT_ATTRS, cast(Ints2d, found))
-    return read
+    for key, piece in zip(keys, recognized, strict=True):
+        yield key, cast(Ints2d, piece.to_array(_ENT_ATTRS))
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    """For each token, the index of the first token of its sentence."""
+    starts: list[int] = []
+    for sent in doc.sents:
+        starts.extend([sent.start] * len(sent))
+    return starts
 
 
 def _is_name_word(token: Token) -> bool:
@@ -166,13 +271,13 @@ def _in_longer_name(token: Token) -> bool:
     return any(t is not None and _is_name_word(t) for t in (before, after))
 
 
-def _windows(sents: Iterable[Span], length: int, margin: int) -> list[tuple[int, int, int, int]]:
-    """``(window start, start, end, window end)`` token ranges: runs of chosen sentences
+def _windows(spans: Iterable[Span], length: int, margin: int) -> list[_Window]:
+    """``(window start, start, end, window end)`` token ranges: runs of chosen spans
     ``start:end`` with ``margin`` tokens of context each side; runs whose windows meet
-    are read as one, the sentences between them included, up to ``MAX_WINDOW_TOKENS``
+    are read as one, the tokens between them included, up to ``MAX_WINDOW_TOKENS``
     (a piece's memory grows with its length; each keeps its own context)."""
-    windows: list[tuple[int, int, int, int]] = []
-    for sent in sents:
+    windows: list[_Window] = []
+    for sent in spans:
         before, after = max(0, sent.start - margin), min(length, sent.end + margin)
         if windows and windows[-1][3] >= before and after - windows[-1][0] <= MAX_WINDOW_TOKENS:
             first, start, _, _ = windows[-1]

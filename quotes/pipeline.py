@@ -121,7 +121,7 @@ def analyze(
 ) -> Analysis:
     """Analyse one text: its quotations, their speakers, roles and organisations.
 
-    Entities are recognized only in the sentences the analysis reads them in (see
+    Entities are recognized only where the analysis reads them (see
     :mod:`quotes.entities`), unless ``all_entities`` or the pipeline's recognizer cannot
     run apart. A long text is parsed in pieces, as by :func:`analyze_many`; unlike it,
     a failure raises.

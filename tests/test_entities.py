@@ -8,7 +8,7 @@ from spacy.language import Language
 
 import quotes
 from quotes import entities
-from quotes.entities import NER, _windows, can_select, entity_sentences, recognize_entities
+from quotes.entities import NER, _windows, can_select, entity_spans, recognize_entities
 
 from .conftest import SEED_TEXT, make_doc
 
@@ -33,17 +33,36 @@ def test_only_a_pipeline_with_its_own_recognizer_can_select(nlp: Language) -> No
     assert not can_select(spacy.blank("en"))
 
 
-def test_the_sentences_of_cues_and_of_their_names_in_full(nlp: Language) -> None:
+def test_the_openings_of_the_sentences_of_cues_and_of_their_names_in_full(nlp: Language) -> None:
     doc = nlp(TEXT, disable=[NER])
-    assert [sent.text.split()[0] for sent in entity_sentences(doc)] == ["Rami", "Abdulrahman"]
+    # Each from its sentence's start to two tokens past its last cue, source or name.
+    assert [span.text for span in entity_spans(doc)] == [
+        "Rami Abdulrahman founded the",
+        "Abdulrahman said the clashes",
+    ]
     full = nlp(TEXT)
-    assert recognize_entities(doc, nlp) < len(doc)
+    recognize_entities(doc, nlp)
     outside = {(e.text, e.label_) for e in full.ents if e.text in {"Paris", "Tuesday"}}
     assert outside == {("Paris", "GPE"), ("Tuesday", "DATE")}
-    # Those of the chosen sentences are the full pipeline's; the other sentence has none.
+    # "the" opens "the Syrian Observatory", which runs on past the first span: its
+    # sentence is read again to the end, and its entities are the full pipeline's. The
+    # second sentence, with no cue, has none.
     assert [(e.text, e.label_) for e in doc.ents] == [
         (e.text, e.label_) for e in full.ents if (e.text, e.label_) not in outside
     ]
+
+
+def test_an_entity_past_the_end_of_a_span_is_read_whole(nlp: Language) -> None:
+    text = "He met the Syrian Observatory for Human Rights in London on Monday. Rain fell."
+    full = [(e.text, e.label_) for e in nlp(text).ents]
+    assert full[0][0] == "the Syrian Observatory for Human Rights"
+    cut = nlp(text, disable=[NER])
+    recognize_entities(cut, nlp, spans=[cut[0:4]])  # "He met the Syrian"
+    assert [(e.text, e.label_) for e in cut.ents] == full
+    # A span that ends before an entity opens keeps only what it covers.
+    before = nlp(text, disable=[NER])
+    recognize_entities(before, nlp, spans=[before[0:2]])  # "He met"
+    assert list(before.ents) == [] and before[3].ent_iob_ == ""
 
 
 def test_the_analysis_is_the_same_as_with_entities_everywhere(nlp: Language) -> None:
