@@ -13,7 +13,7 @@ configuration runs in a fresh process on the same documents, with the same model
   parse-only limit any analyzer on this model is bounded by.
 
 Tokens/s counts the pipeline's tokens (the same for every configuration). Peak memory
-is that of the configuration's whole process tree, sampled every 50 ms from /proc, two
+is that of the configuration's whole process tree, sampled every 250 ms from /proc, two
 ways: the summed resident sets (RSS), which count the pages forked workers share with
 their parent once per process, and the summed proportional sets (PSS, from
 ``smaps_rollup``), which share each such page among the processes that map it: what
@@ -40,7 +40,9 @@ from tabulate import tabulate
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT.parent / "shared" / "data" / "polnear_dev.jsonl"
-SAMPLE_SECONDS = 0.05
+# Reading a process's smaps_rollup costs about 3 ms: sampled every 50 ms, the sampler
+# took 15% of a core from the configurations it measured, the 2-process ones most.
+SAMPLE_SECONDS = 0.25
 BATCH_SIZE = 16
 SYSTEMS = ("quotes", "textacy", "nlp.pipe")
 
