@@ -47,7 +47,7 @@ from spacy.tokens import Doc, Span, Token
 from thinc.types import Ints2d
 
 from .batches import batches
-from .detect import detect, text_of
+from .detect import Detection, detect, text_of
 
 NER = "ner"
 # What the recognizer reads of a token besides its text: the tokenizer's norm ("n't" ->
@@ -112,19 +112,13 @@ def read_tokens(doc: Doc) -> set[int]:
     is no quotation); and every word, anywhere, of a name a source holds, where the
     fuller form coreference gives a speaker may be ("Rami Abdulrahman founded …" for
     "Abdulrahman said")."""
-    text = text_of(doc)
     tokens: set[int] = set()
     names: set[str] = set()
     for detection in detect(doc):
-        for part, governs in ((detection.cue, False), (detection.source, True)):
-            if part is None or part.end > len(text):
-                continue
-            span = doc.char_span(part.start, part.end, alignment_mode="expand")
-            if span is None:
-                continue
+        for span, is_source in _cue_and_source(doc, detection):
             for token in span:
                 tokens.add(token.i)
-                if governs:
+                if is_source:
                     tokens.add(token.right_edge.i)  # the rightmost is all a span's end needs
                     names.update(t.lower_ for t in token.subtree if _is_name_word(t))
         if detection.pattern == TOPIC:
@@ -135,20 +129,27 @@ def read_tokens(doc: Doc) -> set[int]:
     return tokens
 
 
+def _cue_and_source(doc: Doc, detection: Detection) -> Iterator[tuple[Span, bool]]:
+    """The tokens of a detection's cue and of its source, each with whether it is the
+    source."""
+    text = text_of(doc)
+    for part, is_source in ((detection.cue, False), (detection.source, True)):
+        if part is None or part.end > len(text):
+            continue
+        span = doc.char_span(part.start, part.end, alignment_mode="expand")
+        if span is not None:
+            yield span, is_source
+
+
 def detected_sentences(doc: Doc) -> list[Span]:
     """The sentences of the cues and sources the detector finds in ``doc``.
 
     Entities only ever veto a detection, so in a Doc without them the detector finds
     every cue and source it finds with them, and perhaps more."""
-    text = doc.text
     starts: set[int] = set()
     for detection in detect(doc):
-        for part in (detection.cue, detection.source):
-            if part is None or part.end > len(text):
-                continue
-            span = doc.char_span(part.start, part.end, alignment_mode="expand")
-            if span is not None:
-                starts.update(token.sent.start for token in span)
+        for span, _ in _cue_and_source(doc, detection):
+            starts.update(token.sent.start for token in span)
     return [sent for sent in doc.sents if sent.start in starts]
 
 

@@ -99,6 +99,7 @@ class _Table:
         self.longer = _Index([r for r in rules if len(r.tests) > 1])
         self.has_longer = any(len(r.tests) > 1 for r in rules)
         self.settable: list[int | str] = sorted({attr for rule in rules for attr, _ in rule.attrs})
+        self._position = {attr: column for column, attr in enumerate(self.settable)}
         self._single: dict[tuple[int, ...], tuple[_Rule, ...]] = {}
         self._first: dict[tuple[int, ...], tuple[_Rule, ...]] = {}
         self._merged: dict[tuple[_Rule, ...], tuple[tuple[int, int], ...]] = {}
@@ -116,11 +117,10 @@ class _Table:
         if self.has_longer:
             self._match_longer(rows, hits)
         values = cast(Ints2d, doc.to_array(self.settable)).reshape((len(doc), -1))
-        position = {attr: column for column, attr in enumerate(self.settable)}
         for i, rules in enumerate(hits):
             if rules:
                 for attr, value in self._merge(rules):
-                    values[i, position[attr]] = value
+                    values[i, self._position[attr]] = value
         doc.from_array(self.settable, cast(Ints2d, values))
 
     def _single_rules(self, row: tuple[int, ...]) -> tuple[_Rule, ...]:
