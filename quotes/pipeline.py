@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 
 from .attribute import attribute
 from .batches import batches
+from .blas import one_thread
 from .detect import detect
 from .entities import NER, can_select, recognize_entities, recognize_entities_in
 from .errors import ModelNotFoundError, PipelineError
@@ -80,8 +81,9 @@ def load_nlp(name: str | None = None) -> Language:
     """Load a spaCy pipeline for quotation analysis, once per name.
 
     Adds the paragraph-aware sentence splitter before the parser, runs the attribute
-    ruler from tables (:mod:`quotes.ruler`) and searches the lemmatizer's index as sets
-    (:mod:`quotes.lemmas`): the same attributes and lemmas, sooner. Raises
+    ruler from tables (:mod:`quotes.ruler`), searches the lemmatizer's index as sets
+    (:mod:`quotes.lemmas`) and multiplies matrices with numpy's BLAS rather than blis's
+    (:mod:`quotes.blas`): the same attributes, lemmas, parses and entities, sooner. Raises
     :class:`ModelNotFoundError` when the pipeline is not installed; nothing downloads.
     """
     resolved = model_name(name)
@@ -96,6 +98,7 @@ def load_nlp(name: str | None = None) -> Language:
         )
     # Registered on import of the component modules.
     from . import component  # noqa: F401
+    from .blas import multiply_with_numpy
     from .lemmas import index_as_sets
     from .ruler import use_table_ruler
 
@@ -103,6 +106,7 @@ def load_nlp(name: str | None = None) -> Language:
     # The same attributes and lemmas as the model's own components, sooner.
     use_table_ruler(nlp)
     index_as_sets(nlp)
+    multiply_with_numpy(nlp)
     logger.debug("loaded %s with %s", resolved, nlp.pipe_names)
     return nlp
 
@@ -222,12 +226,13 @@ def _analyze_in_workers(
     Whole analyses run in the workers (spaCy's own ``n_process`` parses there but leaves
     the analysis to this process, which then bounds the throughput). At most
     ``WINDOW_PER_PROCESS`` batches per worker are in flight, so memory stays flat however
-    long the input; results come back in input order.
+    long the input; results come back in input order. Each worker's BLAS runs on one
+    thread (:func:`quotes.blas.one_thread`): the workers are the parallelism.
     """
     global _worker_nlp
     _worker_nlp = nlp
     context = multiprocessing.get_context(FORK)
-    with context.Pool(n_process) as pool:
+    with context.Pool(n_process, initializer=one_thread) as pool:
         pending: deque[AsyncResult[list[Analysis]]] = deque()
         for batch in batches(items, size=batch_size):
             task = (batch, batch_size, max_chunk_chars, all_entities)
