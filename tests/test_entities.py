@@ -65,6 +65,25 @@ def test_an_entity_past_the_end_of_a_span_is_read_whole(nlp: Language) -> None:
     assert list(before.ents) == [] and before[3].ent_iob_ == ""
 
 
+def test_a_sentence_is_read_from_just_after_the_last_verb_before_its_first_source(nlp: Language) -> None:
+    text = "The clashes continued in the north of the province, Abdulrahman said on Monday."
+    doc = nlp(text, disable=[NER])
+    # What is said before "continued" is left out; two tokens past "said" are read.
+    assert [span.text for span in entity_spans(doc)] == [
+        "in the north of the province, Abdulrahman said on Monday"
+    ]
+
+
+def test_an_entity_open_at_the_start_of_a_span_is_read_from_its_sentences_start(nlp: Language) -> None:
+    text = "He met the Syrian Observatory for Human Rights in London on Monday. Rain fell."
+    full = [(e.text, e.label_) for e in nlp(text).ents]
+    cut = nlp(text, disable=[NER])
+    # "Observatory for Human Rights in": inside the entity "the Syrian Observatory …",
+    # which opened before the span (in its context); it is read again whole.
+    recognize_entities(cut, nlp, spans=[cut[4:9]])
+    assert [(e.text, e.label_) for e in cut.ents] == full[:1]
+
+
 def test_the_analysis_is_the_same_as_with_entities_everywhere(nlp: Language) -> None:
     text = SEED_TEXT.read_text(encoding="utf-8")
     everywhere = quotes.analyze(text, nlp=nlp, all_entities=True).to_dict()
