@@ -3,6 +3,7 @@ hash-checked locks that cover every dependency."""
 
 from __future__ import annotations
 
+import importlib.metadata
 import re
 
 import pytest
@@ -24,16 +25,25 @@ def test_ci_runs_exactly_the_readme_test_command() -> None:
     assert test in ci.splitlines()
 
 
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _lock_blocks(path: str) -> list[re.Match[str]]:
+    """One match a locked package: name, extras, version, environment marker; the block's
+    text (with its hashes) is the match's string."""
+    text = (ROOT / path).read_text(encoding="utf-8")
+    pattern = r"([A-Za-z0-9_.-]+)(?:\[([^\]]*)\])?==([^ ;\\\n]+)(?: ; ([^\\\n]+))?"
+    matches = (re.match(pattern, block) for block in re.split(r"\n(?=[A-Za-z0-9])", text))
+    return [match for match in matches if match]
+
+
 def _locked(path: str) -> dict[str, list[tuple[str, str, list[str]]]]:
     """{name: [(version, environment marker, hashes)]} of a lock file."""
     entries: dict[str, list[tuple[str, str, list[str]]]] = {}
-    text = (ROOT / path).read_text(encoding="utf-8")
-    for block in re.split(r"\n(?=[A-Za-z0-9])", text):
-        match = re.match(r"([A-Za-z0-9_.-]+)==([^ ;\\\n]+)(?: ; ([^\\\n]+))?", block)
-        if match:
-            name = re.sub(r"[-_.]+", "-", match[1]).lower()
-            hashes = re.findall(r"--hash=sha256:([0-9a-f]{64})", block)
-            entries.setdefault(name, []).append((match[2], (match[3] or "").strip(), hashes))
+    for match in _lock_blocks(path):
+        hashes = re.findall(r"--hash=sha256:([0-9a-f]{64})", match.string)
+        entries.setdefault(_normal(match[1]), []).append((match[3], (match[4] or "").strip(), hashes))
     return entries
 
 
@@ -53,7 +63,7 @@ def test_every_dependency_is_locked_with_hashes(lock: str, extra: str | None) ->
     locked = _locked(lock)
     declared: dict[str, list[Requirement]] = {}
     for requirement in _declared(extra):
-        declared.setdefault(re.sub(r"[-_.]+", "-", requirement.name).lower(), []).append(requirement)
+        declared.setdefault(_normal(requirement.name), []).append(requirement)
     for name, requirements in declared.items():
         assert name in locked, f"{requirements[0]} is not in {lock}"
         # A package declared once per Python (atheris) is locked once per Python: each
@@ -76,3 +86,31 @@ def test_readme_installs_from_the_locks() -> None:
     assert "pip install --require-hashes -r requirements/test.lock" in test
     for command in (install_and_run, test):
         assert "pip install --no-build-isolation --no-deps -e ." in command
+
+
+@pytest.mark.parametrize("lock", ["requirements/runtime.lock", "requirements/test.lock"])
+def test_locked_packages_carry_the_extras_their_dependents_ask_for(lock: str) -> None:
+    """pip before 23.3, in --require-hashes mode, takes a dependency asked for with extras
+    (weasel's `smart-open[http]>=5.2.1`) as a requirement of its own, unpinned, and stops the
+    install once a newer release is out; a lock entry with the extras (uv's
+    --no-strip-extras) pins it. Read from the metadata of the packages installed here."""
+    locked_extras: dict[str, set[str]] = {}
+    for match in _lock_blocks(lock):
+        extras = {_normal(extra) for extra in (match[2] or "").split(",") if extra.strip()}
+        locked_extras.setdefault(_normal(match[1]), set()).update(extras)
+    missing = []
+    for name in locked_extras:
+        try:
+            requires = importlib.metadata.requires(name) or []
+        except importlib.metadata.PackageNotFoundError:
+            continue  # locked for another Python or platform, or an extra not installed here
+        for spec in requires:
+            requirement = Requirement(spec)
+            wanted = {_normal(extra) for extra in requirement.extras}
+            if not wanted or _normal(requirement.name) not in locked_extras:
+                continue
+            if requirement.marker and not requirement.marker.evaluate({"extra": ""}):
+                continue  # asked for only under one of the dependent's own extras
+            if not wanted <= locked_extras[_normal(requirement.name)]:
+                missing.append(f"{name} asks for {spec}")
+    assert not missing, f"{lock} locks these without their extras: {missing}"
