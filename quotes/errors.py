@@ -30,6 +30,11 @@ class PipelineError(QuotesError):
     """The spaCy pipeline lacks a component the analysis needs (parser, NER)."""
 
 
+class PredictOnlyError(PipelineError):
+    """A backward pass was asked of a forward pass run to predict, which kept nothing for
+    one (:mod:`quotes.forward`): train with ``is_train=True``."""
+
+
 class InputError(QuotesError):
     """An input file, folder or record cannot be read."""
 

@@ -82,8 +82,10 @@ def load_nlp(name: str | None = None) -> Language:
 
     Adds the paragraph-aware sentence splitter before the parser, runs the attribute
     ruler from tables (:mod:`quotes.ruler`), searches the lemmatizer's index as sets
-    (:mod:`quotes.lemmas`) and multiplies matrices with numpy's BLAS rather than blis's
-    (:mod:`quotes.blas`): the same attributes, lemmas, parses and entities, sooner. Raises
+    (:mod:`quotes.lemmas`), multiplies matrices with numpy's BLAS rather than blis's
+    (:mod:`quotes.blas`) and predicts without holding every layer's intermediates
+    (:mod:`quotes.forward`): the same attributes, lemmas, parses and entities, sooner and
+    in less memory. Raises
     :class:`ModelNotFoundError` when the pipeline is not installed; nothing downloads.
     """
     resolved = model_name(name)
@@ -99,6 +101,7 @@ def load_nlp(name: str | None = None) -> Language:
     # Registered on import of the component modules.
     from . import component  # noqa: F401
     from .blas import multiply_with_numpy
+    from .forward import predict_lean
     from .lemmas import index_as_sets
     from .ruler import use_table_ruler
 
@@ -107,6 +110,7 @@ def load_nlp(name: str | None = None) -> Language:
     use_table_ruler(nlp)
     index_as_sets(nlp)
     multiply_with_numpy(nlp)
+    predict_lean(nlp)
     logger.debug("loaded %s with %s", resolved, nlp.pipe_names)
     return nlp
 
