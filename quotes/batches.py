@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
@@ -25,3 +26,19 @@ def batches(
         total += heft
     if batch:
         yield batch
+
+
+def even_tail(batches: Iterable[list[T]], *, parts: int) -> Iterator[list[T]]:
+    """``batches`` in order, but for the last two, which come cut into ``parts`` batches
+    as even as can be: tasks handed to ``parts`` workers then end together, where a short
+    last batch would leave all but one worker idle for up to a whole batch. Two batches
+    are held back, to know which are the last."""
+    held: deque[list[T]] = deque()
+    for batch in batches:
+        if len(held) == 2:
+            yield held.popleft()
+        held.append(batch)
+    tail = [item for batch in held for item in batch]
+    count = min(max(1, parts), len(tail))
+    for index in range(count):
+        yield tail[len(tail) * index // count : len(tail) * (index + 1) // count]

@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .attribute import attribute
-from .batches import batches
+from .batches import batches, even_tail
 from .blas import one_thread
 from .detect import detect
 from .entities import NER, can_select, recognize_entities, recognize_entities_in
@@ -230,7 +230,9 @@ def _analyze_in_workers(
     Whole analyses run in the workers (spaCy's own ``n_process`` parses there but leaves
     the analysis to this process, which then bounds the throughput). At most
     ``WINDOW_PER_PROCESS`` batches per worker are in flight, so memory stays flat however
-    long the input; results come back in input order. Each worker's BLAS runs on one
+    long the input; results come back in input order. The last two batches go out cut
+    into one task per worker (:func:`quotes.batches.even_tail`), so the workers finish
+    together. Each worker's BLAS runs on one
     thread (:func:`quotes.blas.one_thread`): the workers are the parallelism.
     """
     global _worker_nlp
@@ -238,7 +240,7 @@ def _analyze_in_workers(
     context = multiprocessing.get_context(FORK)
     with context.Pool(n_process, initializer=one_thread) as pool:
         pending: deque[AsyncResult[list[Analysis]]] = deque()
-        for batch in batches(items, size=batch_size):
+        for batch in even_tail(batches(items, size=batch_size), parts=n_process):
             task = (batch, batch_size, max_chunk_chars, all_entities)
             pending.append(pool.apply_async(_analyze_batch, task))
             if len(pending) >= n_process * WINDOW_PER_PROCESS:
