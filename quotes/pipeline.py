@@ -11,6 +11,7 @@ import multiprocessing
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import lru_cache
 from multiprocessing.pool import AsyncResult
@@ -56,6 +57,11 @@ WINDOW_PER_PROCESS = 2
 # Workers are forked so that they share the loaded pipeline; where a platform cannot
 # fork (Windows), the analysis runs in one process.
 FORK = "fork"
+# Tasks a worker process runs before a fresh one, forked from the loaded pipeline again,
+# takes its place: the vocabulary and caches a worker grows with the words it meets
+# (about 15 new strings a news article) are let go with it, at the cost of warming the
+# caches again once every 1,024 articles (see _analyze_in_workers).
+TASKS_PER_WORKER = 64
 
 
 # A piece of a document's text for the parser: the document, the piece's index, how many.
@@ -82,7 +88,7 @@ def load_nlp(name: str | None = None) -> Language:
 
     Adds the paragraph-aware sentence splitter before the parser, runs the attribute
     ruler from tables (:mod:`quotes.ruler`), searches the lemmatizer's index as sets
-    (:mod:`quotes.lemmas`), multiplies matrices with numpy's BLAS rather than blis's
+    (:mod:`quotes.lemmas`) with a bounded cache, multiplies matrices with numpy's BLAS rather than blis's
     (:mod:`quotes.blas`) and predicts without holding every layer's intermediates
     (:mod:`quotes.forward`): the same attributes, lemmas, parses and entities, sooner and
     in less memory. Raises
@@ -102,13 +108,14 @@ def load_nlp(name: str | None = None) -> Language:
     from . import component  # noqa: F401
     from .blas import multiply_with_numpy
     from .forward import predict_lean
-    from .lemmas import index_as_sets
+    from .lemmas import bound_cache, index_as_sets
     from .ruler import use_table_ruler
 
     nlp.add_pipe("quotes_paragraphs", before="parser")
     # The same attributes and lemmas as the model's own components, sooner.
     use_table_ruler(nlp)
     index_as_sets(nlp)
+    bound_cache(nlp)
     multiply_with_numpy(nlp)
     predict_lean(nlp)
     logger.debug("loaded %s with %s", resolved, nlp.pipe_names)
@@ -182,12 +189,22 @@ def _analyses(
     all_entities: bool,
     *,
     keep_going: bool,
+    memory_zones: bool = True,
 ) -> Iterator[Analysis]:
     """The analyses of ``items`` in this process, in order: each text parsed in chunks
     (without the recognizer where it can run apart), joined back into one Doc, its
     entities recognized with those of the other Docs of its parse batch, then detected
     and attributed. With ``keep_going``, a document that fails gets an Analysis with
-    the error; without, the error is raised."""
+    the error; without, the error is raised.
+
+    With ``memory_zones``, each batch is parsed in a spaCy memory zone
+    (:meth:`Language.memory_zone`), closed before its analyses, which hold no spaCy
+    object, are handed on: the strings and lexemes of words the model does not know are
+    freed with it, so that an archive's stream of new names and numbers does not grow
+    the vocabulary without end. The zone stays open while a long text's pieces run on
+    into the next batch, and none is opened inside a caller's own. spaCy's tokenizer
+    caches nothing inside a zone, which costs about 3% of the time: worker processes,
+    which are replaced instead (``TASKS_PER_WORKER``), run without zones."""
     selected = not all_entities and can_select(nlp)
     pieces = (
         (chunk, (document, index, len(chunks)))
@@ -197,19 +214,28 @@ def _analyses(
     )
     disable = [NER] if selected else []
     parsed: list[Doc] = []
-    for batch in _batches_of_chars(pieces, batch_size):
-        done: list[tuple[Doc, Document]] = []
-        for doc, (document, index, count) in nlp.pipe(
-            batch, as_tuples=True, batch_size=len(batch), disable=disable
-        ):
-            parsed.append(doc)
-            if index + 1 < count:
+    ready: list[Analysis] = []
+    with ExitStack() as zone:
+        for batch in _batches_of_chars(pieces, batch_size):
+            if memory_zones and not getattr(nlp.vocab, "in_memory_zone", False):  # not in spaCy's stubs
+                zone.enter_context(nlp.memory_zone())
+            done: list[tuple[Doc, Document]] = []
+            for doc, (document, index, count) in nlp.pipe(
+                batch, as_tuples=True, batch_size=len(batch), disable=disable
+            ):
+                parsed.append(doc)
+                if index + 1 < count:
+                    continue
+                done.append(
+                    (parsed[0] if count == 1 else Doc.from_docs(parsed, ensure_whitespace=False), document)
+                )
+                parsed = []
+            ready.extend(_analyze_parsed(done, nlp if selected else None, keep_going=keep_going))
+            if parsed:  # a long text runs on into the next batch: its pieces need the zone
                 continue
-            done.append(
-                (parsed[0] if count == 1 else Doc.from_docs(parsed, ensure_whitespace=False), document)
-            )
-            parsed = []
-        yield from _analyze_parsed(done, nlp if selected else None, keep_going=keep_going)
+            zone.close()
+            yield from ready
+            ready = []
 
 
 # The pipeline the worker processes use; set before they are forked, so each inherits
@@ -232,13 +258,15 @@ def _analyze_in_workers(
     ``WINDOW_PER_PROCESS`` batches per worker are in flight, so memory stays flat however
     long the input; results come back in input order. The last two batches go out cut
     into one task per worker (:func:`quotes.batches.even_tail`), so the workers finish
-    together. Each worker's BLAS runs on one
-    thread (:func:`quotes.blas.one_thread`): the workers are the parallelism.
+    together. Each worker's BLAS runs on one thread (:func:`quotes.blas.one_thread`): the
+    workers are the parallelism. A worker runs ``TASKS_PER_WORKER`` tasks, then a new one
+    forked from this process, whose pipeline parses nothing, takes its place: what a
+    worker's vocabulary and caches grow by goes with it, and memory stays flat.
     """
     global _worker_nlp
     _worker_nlp = nlp
     context = multiprocessing.get_context(FORK)
-    with context.Pool(n_process, initializer=one_thread) as pool:
+    with context.Pool(n_process, initializer=one_thread, maxtasksperchild=TASKS_PER_WORKER) as pool:
         pending: deque[AsyncResult[list[Analysis]]] = deque()
         for batch in even_tail(batches(items, size=batch_size), parts=n_process):
             task = (batch, batch_size, max_chunk_chars, all_entities)
@@ -252,10 +280,11 @@ def _analyze_in_workers(
 def _analyze_batch(
     batch: list[Document], batch_size: int, max_chunk_chars: int, all_entities: bool
 ) -> list[Analysis]:
-    """One worker task: a batch of documents analysed with the inherited pipeline."""
+    """One worker task: a batch of documents analysed with the inherited pipeline, without
+    memory zones (the worker is replaced instead)."""
     nlp = _worker_nlp or load_nlp()
-    analyses = analyze_many(
-        batch, nlp=nlp, batch_size=batch_size, max_chunk_chars=max_chunk_chars, all_entities=all_entities
+    analyses = _analyses(
+        batch, nlp, batch_size, max_chunk_chars, all_entities, keep_going=True, memory_zones=False
     )
     return list(analyses)
 

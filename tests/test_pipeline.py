@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import Any
+
 import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from quotes import pipeline
+from quotes.model import Analysis
 from quotes.pipeline import Document, analyze_many, split_text
 
 from .conftest import SEED_TEXT
@@ -119,3 +125,58 @@ def test_when_recognizing_a_batch_fails_each_document_is_tried_alone(
     assert results[1]["errors"] == ["analysis failed: RuntimeError: this document failed"]
     with pytest.raises(RuntimeError, match="this document failed"):
         pipeline.analyze(TEXTS[1], nlp=nlp)
+
+
+@pytest.mark.model
+def test_a_text_whose_pieces_run_across_parse_batches_gives_the_same_analysis(nlp: Language) -> None:
+    # Two pieces a batch: the text's pieces are parsed in several batches, and the memory
+    # zone of the first must stay open until the last is joined to them.
+    text = SEED_TEXT.read_text(encoding="utf-8")
+    documents = [Document("before", TEXTS[0]), Document("seed", text), Document("after", TEXTS[2])]
+    whole = [a.to_dict() for a in analyze_many(documents, nlp=nlp)]
+    pieces = [a.to_dict() for a in analyze_many(documents, nlp=nlp, batch_size=2, max_chunk_chars=600)]
+    assert pieces == whole
+
+
+# Words no model knows, a new set in each document.
+UNKNOWN = ["Zorvathian", "Qlemberg", "Vuxtrolla", "Brindlemoxx"]
+
+
+@pytest.mark.model
+def test_words_the_model_does_not_know_do_not_stay_in_its_vocabulary(nlp: Language) -> None:
+    documents = [
+        Document(str(i), f'"The plan failed," {word} Smith said on Tuesday.')
+        for i, word in enumerate(UNKNOWN)
+    ]
+    strings = len(nlp.vocab.strings)
+    analyses = list(analyze_many(documents, nlp=nlp, batch_size=2))
+    assert [a.speakers[0].name for a in analyses] == [f"{word} Smith" for word in UNKNOWN]
+    assert len(nlp.vocab.strings) == strings
+    assert not any(word in nlp.vocab.strings for word in UNKNOWN)
+    assert not getattr(nlp.vocab, "in_memory_zone", False)
+
+
+@pytest.mark.model
+def test_a_callers_memory_zone_is_used_not_nested(nlp: Language) -> None:
+    documents = [Document(str(i), text) for i, text in enumerate(TEXTS)]
+    expected = [a.to_dict() for a in analyze_many(documents, nlp=nlp)]
+    with nlp.memory_zone():
+        inside = [a.to_dict() for a in analyze_many(documents, nlp=nlp, batch_size=1)]
+        assert getattr(nlp.vocab, "in_memory_zone", False)  # still the caller's, still open
+    assert inside == expected
+
+
+@pytest.mark.model
+def test_a_worker_process_is_replaced_after_its_tasks(nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Forked workers see the patched module: one task each, then a fresh process.
+    monkeypatch.setattr(pipeline, "TASKS_PER_WORKER", 1)
+    analyses_of = pipeline._analyses
+
+    def tagged(*args: Any, **kwargs: Any) -> Iterator[Analysis]:
+        return (replace(a, metadata={"pid": os.getpid()}) for a in analyses_of(*args, **kwargs))
+
+    monkeypatch.setattr(pipeline, "_analyses", tagged)
+    documents = [Document(str(i), TEXTS[i % len(TEXTS)]) for i in range(6)]
+    analyses = list(analyze_many(documents, nlp=nlp, batch_size=1, n_process=2))
+    assert [a.id for a in analyses] == [d.id for d in documents]
+    assert len({a.metadata["pid"] for a in analyses}) == 6
