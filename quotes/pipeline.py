@@ -169,6 +169,10 @@ def analyze_many(
     (see :func:`split_text`) and analysed as one Doc. A document whose analysis fails
     yields an ``Analysis`` with the error in ``errors``; the stream goes on. Entities
     are recognized as by :func:`analyze`.
+
+    In one process the batches are parsed in spaCy memory zones (see ``_analyses``), so
+    ``nlp`` must not parse in another thread meanwhile: spaCy does not promise that
+    anyway, and a zone closed under another thread's Doc frees its words.
     """
     nlp = nlp or load_nlp()
     items = (d if isinstance(d, Document) else Document(None, d) for d in documents)
