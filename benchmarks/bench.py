@@ -1,10 +1,15 @@
 """Throughput and peak memory of `quotes` against textacy and the bare parse.
 
-    python benchmarks/bench.py [--sizes 1 4 16] [--jobs N] [--out benchmarks/RESULTS.md]
+    python benchmarks/bench.py [--sizes 1 4 16] [--jobs N] [--systems ...] [--new-words]
+                               [--out benchmarks/RESULTS.md]
 
 The corpus is PolNeAR dev (../shared/data/polnear_dev.jsonl; the run stops with the
-reason where it is absent) and synthetic corpora of it repeated 4x and 16x. Every
-configuration runs in a fresh process on the same documents, with the same model:
+reason where it is absent) and synthetic corpora of it repeated 4x and 16x. With
+``--new-words`` each copy after the first gives every capitalized word of four letters
+or more a suffix of its own ("Obama" -> "Obamabq"), so that the corpus, like an archive,
+keeps meeting names the model has never seen: what that does to memory is what it
+measures (``benchmarks/NEW_WORDS.md``). Every configuration runs in a fresh process on
+the same documents, with the same model:
 
 - ``quotes``: what ``quotes analyze CORPUS -o OUT --jobs N`` does once its model is
   loaded (read the JSONL, parse, detect, attribute, write JSONL), 1 process and ``--jobs``;
@@ -23,8 +28,9 @@ is that of the configuration's whole process tree, sampled every 250 ms from /pr
 ways: the summed resident sets (RSS), which count the pages forked workers share with
 their parent once per process, and the summed proportional sets (PSS, from
 ``smaps_rollup``), which share each such page among the processes that map it: what
-the tree takes from the machine. It prints a table and writes it, with the machine and
-versions, to ``--out``.
+the tree takes from the machine. "strings" is the size of the vocabulary's string store
+at the end, in the process that ran the pipeline (1-process configurations only). It
+prints a table and writes it, with the machine and versions, to ``--out``.
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ import contextlib
 import json
 import os
 import platform
+import re
 import subprocess
 import sys
 import tempfile
@@ -63,6 +70,7 @@ class Result:
     seconds: float
     peak_mb: float
     peak_pss_mb: float
+    strings: int | None
 
     @property
     def tokens_per_second(self) -> float:
@@ -76,6 +84,12 @@ def main() -> int:
     )
     parser.add_argument(
         "--jobs", type=int, default=os.cpu_count() or 1, help="processes for the parallel runs"
+    )
+    parser.add_argument(
+        "--systems", nargs="+", choices=SYSTEMS, default=list(SYSTEMS), help="configurations to run"
+    )
+    parser.add_argument(
+        "--new-words", action="store_true", help="give each copy's capitalized words a suffix of its own"
     )
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "RESULTS.md")
     parser.add_argument(
@@ -97,23 +111,40 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         for size in args.sizes:
             corpus = Path(folder) / f"corpus-{size}.jsonl"
+            copies = [
+                [_with_new_words(text, copy) if args.new_words else text for text in texts]
+                for copy in range(size)
+            ]
             with corpus.open("w", encoding="utf-8") as handle:
-                for copy in range(size):
-                    for index, text in enumerate(texts):
+                for copy, copy_texts in enumerate(copies):
+                    for index, text in enumerate(copy_texts):
                         handle.write(json.dumps({"id": f"{copy}-{index}", "text": text}) + "\n")
-            for system in SYSTEMS:
+            tokens = tokens_once * size
+            if args.new_words:
+                tokens = sum(_token_count(copy_texts) for copy_texts in copies)
+            for system in args.systems:
                 for jobs in sorted({1, args.jobs}):
                     if system == "textacy" and jobs > 1:
                         continue  # the comparison is with textacy as it is used: one process
-                    result = _measure(
-                        system, jobs, size, corpus, Path(folder) / "result.json", tokens_once * size
-                    )
+                    result = _measure(system, jobs, size, corpus, Path(folder) / "result.json", tokens)
                     results.append(result)
                     print(_row(result), file=sys.stderr, flush=True)
     table = _table(results)
     print(table)
-    args.out.write_text(_markdown(results, table, args.jobs), encoding="utf-8")
+    args.out.write_text(_markdown(results, table, args.jobs, new_words=args.new_words), encoding="utf-8")
     return 0
+
+
+def _with_new_words(text: str, copy: int) -> str:
+    """``text`` with a suffix of letters of its own for ``copy`` (none for the first) on
+    each capitalized word of four letters or more: names never seen before."""
+    if copy == 0:
+        return text
+    suffix = ""
+    while copy:
+        copy, letter = divmod(copy, 26)
+        suffix += chr(ord("a") + letter)
+    return re.sub(r"\b([A-Z][a-z]{3,})\b", lambda match: match[1] + "q" + suffix, text)
 
 
 def _token_count(texts: list[str]) -> int:
@@ -145,7 +176,15 @@ def _measure(system: str, jobs: int, size: int, corpus: Path, result_path: Path,
     sampler.join()
     measured = json.loads(result_path.read_text(encoding="utf-8"))
     return Result(
-        system, jobs, size, measured["documents"], tokens, measured["seconds"], peak[0] / 1024, peak[1] / 1024
+        system,
+        jobs,
+        size,
+        measured["documents"],
+        tokens,
+        measured["seconds"],
+        peak[0] / 1024,
+        peak[1] / 1024,
+        measured["strings"] if jobs == 1 else None,
     )
 
 
@@ -184,7 +223,7 @@ def _work(system: str, jobs: int, corpus: Path, result_path: Path) -> None:
         for _doc in nlp.pipe(texts, batch_size=BATCH_SIZE, n_process=jobs):
             documents += 1
     seconds = time.perf_counter() - start
-    result = {"documents": documents, "seconds": seconds}
+    result = {"documents": documents, "seconds": seconds, "strings": len(nlp.vocab.strings)}
     result_path.write_text(json.dumps(result), encoding="utf-8")
 
 
@@ -227,6 +266,7 @@ HEADERS = [
     "tokens/s",
     "peak RSS MB",
     "peak PSS MB",
+    "strings",
 ]
 
 
@@ -241,6 +281,7 @@ def _cells(result: Result) -> list[object]:
         f"{result.tokens_per_second:,.0f}",
         f"{result.peak_mb:,.0f}",
         f"{result.peak_pss_mb:,.0f}",
+        "" if result.strings is None else f"{result.strings:,}",
     ]
 
 
@@ -252,7 +293,7 @@ def _table(results: list[Result]) -> str:
     return tabulate([_cells(r) for r in results], headers=HEADERS, tablefmt="github")
 
 
-def _markdown(results: list[Result], table: str, jobs: int) -> str:
+def _markdown(results: list[Result], table: str, jobs: int, *, new_words: bool) -> str:
     import spacy
     import textacy
 
@@ -268,22 +309,29 @@ def _markdown(results: list[Result], table: str, jobs: int) -> str:
                 f"| {size}x | {ours.tokens_per_second / theirs.tokens_per_second:.2f} "
                 f"| {ours.tokens_per_second / bare.tokens_per_second:.2f} |"
             )
+    comparison = [
+        "",
+        (
+            f"quotes with {jobs} jobs against textacy (1 process) and against the bare parse"
+            f" with {jobs} processes:"
+        ),
+        "",
+        "| corpus | quotes / textacy | quotes / nlp.pipe |",
+        "|---|---|---|",
+        *ratios,
+    ]
+    command = "python benchmarks/bench.py" + (" --new-words" if new_words else "")
     return "\n".join(
         [
-            "# Benchmark results",
+            "# Benchmark results" + (": an archive's new words" if new_words else ""),
             "",
-            f"`python benchmarks/bench.py` on {platform.machine()}, {os.cpu_count()} cores, Python "
+            f"`{command}` on {platform.machine()}, {os.cpu_count()} cores, Python "
             f"{platform.python_version()}, spaCy {spacy.__version__}, textacy {textacy.__version__}, "
-            f"quotes {quotes.__version__}; corpus: PolNeAR dev (84 articles) repeated.",
+            f"quotes {quotes.__version__}; corpus: PolNeAR dev (84 articles) repeated"
+            + (", each copy's names new (`--new-words`)." if new_words else "."),
             "",
             table,
-            "",
-            f"quotes with {jobs} jobs against textacy (1 process) and against the bare parse"
-            f" with {jobs} processes:",
-            "",
-            "| corpus | quotes / textacy | quotes / nlp.pipe |",
-            "|---|---|---|",
-            *ratios,
+            *(comparison if ratios else []),
             "",
         ]
     )
