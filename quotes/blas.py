@@ -23,9 +23,12 @@ the worker processes call it. A library caller's own process is left as it is.
 from __future__ import annotations
 
 import logging
+from typing import cast
 
 from spacy.language import Language
 from thinc.api import NumpyOps
+
+from .layers import pipeline_layers
 
 logger = logging.getLogger(__name__)
 
@@ -34,16 +37,13 @@ def multiply_with_numpy(nlp: Language) -> int:
     """Give each layer of ``nlp``'s components that multiplies with blis thinc's
     ``NumpyOps`` without it; return how many layers changed. Layers on other ops (a
     GPU's, Apple's) keep them."""
-    ops = NumpyOps(use_blis=False)
+    without_blis = NumpyOps(use_blis=False)
     changed = 0
-    for _, component in nlp.components:
-        model = getattr(component, "model", None)
-        if model is None or not hasattr(model, "walk"):
-            continue
-        for layer in model.walk():
-            if type(layer.ops) is NumpyOps and layer.ops.use_blis:
-                layer.ops = ops
-                changed += 1
+    for layer in pipeline_layers(nlp):
+        ops = layer.ops
+        if type(ops) is NumpyOps and cast(NumpyOps, ops).use_blis:
+            layer.ops = without_blis
+            changed += 1
     return changed
 
 

@@ -27,6 +27,7 @@ from spacy.language import Language
 from thinc.api import Model
 
 from .errors import PredictOnlyError
+from .layers import pipeline_layers
 
 logger = logging.getLogger(__name__)
 
@@ -59,13 +60,9 @@ def predict_lean(nlp: Language) -> int:
     """Give each thinc ``chain`` in ``nlp``'s components the lean forward pass; return how
     many changed. A chain with a forward pass of its own (not thinc's) is left as it is."""
     changed = 0
-    for _, component in nlp.components:
-        model = getattr(component, "model", None)
-        if model is None or not hasattr(model, "walk"):
-            continue
-        for layer in model.walk():
-            if layer._func is _THINC_CHAIN_FORWARD:
-                layer._func = _lean_chain_forward
-                changed += 1
+    for layer in pipeline_layers(nlp):
+        if layer._func is _THINC_CHAIN_FORWARD:
+            layer._func = _lean_chain_forward
+            changed += 1
     logger.debug("%d chains predict without keeping intermediates", changed)
     return changed

