@@ -87,12 +87,12 @@ def load_nlp(name: str | None = None) -> Language:
     """Load a spaCy pipeline for quotation analysis, once per name.
 
     Adds the paragraph-aware sentence splitter before the parser, runs the attribute
-    ruler from tables (:mod:`quotes.ruler`), searches the lemmatizer's index as sets
-    (:mod:`quotes.lemmas`) with a bounded cache, multiplies matrices with numpy's BLAS rather than blis's
-    (:mod:`quotes.blas`) and predicts without holding every layer's intermediates
-    (:mod:`quotes.forward`): the same attributes, lemmas, parses and entities, sooner and
-    in less memory. Raises
-    :class:`ModelNotFoundError` when the pipeline is not installed; nothing downloads.
+    ruler from tables (:mod:`quotes.ruler`), searches the lemmatizer's index as sets and
+    bounds its cache (:mod:`quotes.lemmas`), multiplies matrices with numpy's BLAS rather
+    than blis's (:mod:`quotes.blas`) and predicts without holding every layer's
+    intermediates (:mod:`quotes.forward`): the same attributes, lemmas, parses and
+    entities, sooner and in less memory. Raises :class:`ModelNotFoundError` when the
+    pipeline is not installed; nothing downloads.
     """
     resolved = model_name(name)
     try:
