@@ -6,7 +6,7 @@
 The corpus is PolNeAR dev (../shared/data/polnear_dev.jsonl; the run stops with the
 reason where it is absent) and synthetic corpora of it repeated 4x and 16x. With
 ``--new-words`` each copy after the first gives every capitalized word of four letters
-or more a suffix of its own ("Obama" -> "Obamabq"), so that the corpus, like an archive,
+or more a suffix of its own ("Obama" -> "Obamaqb"), so that the corpus, like an archive,
 keeps meeting names the model has never seen: what that does to memory is what it
 measures (``benchmarks/NEW_WORDS.md``). Every configuration runs in a fresh process on
 the same documents, with the same model:
