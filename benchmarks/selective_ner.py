@@ -24,7 +24,7 @@ It prints three tables, all on the same machine in the same run:
 3. the evaluator's figures (``quotes evaluate``'s) for each variant on the seed gold,
    PolNeAR dev and LitBank.
 
-"openings" is what ``quotes`` does by default (``quotes.entities.entity_spans``: each
+"openings" is what ``quotes`` does by default (``quotes.nlp.entities.entity_spans``: each
 sentence of a cue, a source or a full name read from its start to two tokens past the
 last of them, an entity running on past that read again whole); "detected+names" (the
 whole of those sentences) was the default before it; the full pipeline is
@@ -49,14 +49,6 @@ from tabulate import tabulate
 import quotes
 from quotes.attribute import attribute
 from quotes.detect import detect
-from quotes.entities import (
-    MARGIN,
-    NER,
-    detected_sentences,
-    entity_spans,
-    recognize_entities,
-    with_full_names,
-)
 from quotes.evaluate import Scores, load_gold, score
 from quotes.lexicon import (
     ALL_MARKS,
@@ -76,6 +68,14 @@ from quotes.lexicon import (
     STANCE_NOUNS,
     STATEMENT_NOUNS,
     SUPPORT_VERBS,
+)
+from quotes.nlp.entities import (
+    MARGIN,
+    NER,
+    detected_sentences,
+    entity_spans,
+    recognize_entities,
+    with_full_names,
 )
 from quotes.pipeline import analyze_doc
 
@@ -149,7 +149,7 @@ def cue_sentences(doc: Doc) -> list[Span]:
 
 def with_names(select: Selector) -> Selector:
     """``select``'s sentences and those that name, in two words or more, someone named in
-    them (``quotes.entities.with_full_names``)."""
+    them (``quotes.nlp.entities.with_full_names``)."""
 
     def selected(doc: Doc) -> list[Span]:
         return with_full_names(doc, select(doc))

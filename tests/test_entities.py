@@ -7,8 +7,8 @@ import spacy
 from spacy.language import Language
 
 import quotes
-from quotes import entities
-from quotes.entities import NER, _windows, can_select, entity_spans, recognize_entities
+from quotes.nlp import entities
+from quotes.nlp.entities import NER, _windows, can_select, entity_spans, recognize_entities
 
 from .conftest import SEED_TEXT, make_doc
 

@@ -14,7 +14,7 @@ from spacy.language import Language
 from thinc.api import Linear, Model, Relu, chain
 
 from quotes.errors import PredictOnlyError
-from quotes.forward import predict_lean
+from quotes.nlp.forward import predict_lean
 
 from .conftest import same_parse_after
 

@@ -9,7 +9,7 @@ import spacy
 from spacy.attrs import LEMMA
 from spacy.language import Language
 
-from quotes.lemmas import INDEX_TABLE, BoundedCache, WordIndex, bound_cache, index_as_sets
+from quotes.nlp.lemmas import INDEX_TABLE, BoundedCache, WordIndex, bound_cache, index_as_sets
 
 from .conftest import SEED_TEXT
 

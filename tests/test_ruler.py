@@ -19,8 +19,8 @@ from spacy.language import Language
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc, Token
 
-from quotes import ruler as ruler_module
-from quotes.ruler import TableAttributeRuler, use_table_ruler
+from quotes.nlp import ruler as ruler_module
+from quotes.nlp.ruler import TableAttributeRuler, use_table_ruler
 
 from .conftest import SEED_TEXT
 

@@ -48,8 +48,9 @@ from spacy.pipeline import EntityRecognizer
 from spacy.tokens import Doc, Span, Token
 from thinc.types import Ints2d
 
-from .batches import batches
-from .detect import Detection, detect, text_of
+from ..batches import batches
+from ..detect import Detection, detect, text_of
+from .versions import verified
 
 NER = "ner"
 # What the recognizer reads of a token besides its text: the tokenizer's norm ("n't" ->
@@ -81,8 +82,9 @@ _BATCH_SIZE = 128
 
 def can_select(nlp: Language) -> bool:
     """Whether ``nlp``'s recognizer can run on chosen sentences alone: it has one, with
-    an embedding of its own rather than a listener of a shared tok2vec."""
-    if NER not in nlp.pipe_names:
+    an embedding of its own rather than a listener of a shared tok2vec, and spaCy is a
+    version this was verified on."""
+    if NER not in nlp.pipe_names or not verified("entities only where they are read"):
         return False
     model = nlp.get_pipe(NER).model  # type: ignore[attr-defined]
     return not any(node.name == _LISTENER for node in model.walk())

@@ -30,14 +30,26 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 from thinc.types import Ints2d
 
+from .versions import verified
+
 NAME = "attribute_ruler"
 FACTORY = "quotes_attribute_ruler"
 # Token attributes a pattern may test, read for every token with Doc.to_array (the
 # values the Matcher reads): strings as their hashes, flags as 0 or 1.
 _STRING_ATTRS = frozenset({"ORTH", "LOWER", "NORM", "SHAPE", "TAG", "POS", "DEP", "LEMMA"})
 _FLAG_ATTRS = frozenset(
-    {"IS_ALPHA", "IS_ASCII", "IS_DIGIT", "IS_LOWER", "IS_UPPER", "IS_TITLE", "IS_PUNCT", "IS_SPACE",
-     "IS_STOP", "LIKE_NUM"}
+    {
+        "IS_ALPHA",
+        "IS_ASCII",
+        "IS_DIGIT",
+        "IS_LOWER",
+        "IS_UPPER",
+        "IS_TITLE",
+        "IS_PUNCT",
+        "IS_SPACE",
+        "IS_STOP",
+        "LIKE_NUM",
+    }
 )
 # The Matcher's name for ORTH.
 _ALIASES = {"TEXT": "ORTH"}
@@ -223,8 +235,9 @@ def compile_rules(
 
 def use_table_ruler(nlp: Language) -> bool:
     """Put a :class:`TableAttributeRuler` with the same patterns in place of ``nlp``'s
-    ``attribute_ruler``, where it has one the tables can run; say whether it did."""
-    if NAME not in nlp.pipe_names:
+    ``attribute_ruler``, where it has one the tables can run; say whether it did. On a
+    spaCy it was not verified on, it leaves the Matcher's (:mod:`.versions`)."""
+    if NAME not in nlp.pipe_names or not verified("the attribute ruler from tables"):
         return False
     ruler = nlp.get_pipe(NAME)
     if type(ruler) is not AttributeRuler:

@@ -29,6 +29,7 @@ from spacy.language import Language
 from thinc.api import NumpyOps
 
 from .layers import pipeline_layers
+from .versions import verified
 
 logger = logging.getLogger(__name__)
 
@@ -36,9 +37,11 @@ logger = logging.getLogger(__name__)
 def multiply_with_numpy(nlp: Language) -> int:
     """Give each layer of ``nlp``'s components that multiplies with blis thinc's
     ``NumpyOps`` without it; return how many layers changed. Layers on other ops (a
-    GPU's, Apple's) keep them."""
+    GPU's, Apple's) keep them, and all do on a thinc it was not verified on."""
     without_blis = NumpyOps(use_blis=False)
     changed = 0
+    if not verified("matrix products through numpy"):
+        return changed
     for layer in pipeline_layers(nlp):
         ops = layer.ops
         if type(ops) is NumpyOps and cast(NumpyOps, ops).use_blis:

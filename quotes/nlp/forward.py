@@ -26,8 +26,9 @@ from typing import Any
 from spacy.language import Language
 from thinc.api import Model
 
-from .errors import PredictOnlyError
+from ..errors import PredictOnlyError
 from .layers import pipeline_layers
+from .versions import verified
 
 logger = logging.getLogger(__name__)
 
@@ -58,8 +59,11 @@ def _no_backprop(*_: Any) -> Any:
 
 def predict_lean(nlp: Language) -> int:
     """Give each thinc ``chain`` in ``nlp``'s components the lean forward pass; return how
-    many changed. A chain with a forward pass of its own (not thinc's) is left as it is."""
+    many changed. A chain with a forward pass of its own (not thinc's) is left as it is,
+    and all are on a thinc it was not verified on."""
     changed = 0
+    if not verified("the lean forward pass"):
+        return changed
     for layer in pipeline_layers(nlp):
         if layer._func is _THINC_CHAIN_FORWARD:
             layer._func = _lean_chain_forward

@@ -1,5 +1,5 @@
 """The thinc layers of a pipeline's components, for the modules that change how they run
-(:mod:`quotes.blas`, :mod:`quotes.forward`)."""
+(:mod:`.blas`, :mod:`.forward`)."""
 
 from __future__ import annotations
 

@@ -21,6 +21,8 @@ from typing import Any
 from spacy.language import Language
 from spacy.pipeline import Lemmatizer
 
+from .versions import verified
+
 INDEX_TABLE = "lemma_index"
 # Lemmas cached before the cache starts again: far more than the words of a news
 # article, and about 25 MB.
@@ -43,8 +45,10 @@ class WordIndex(tuple[str, ...]):
 
 def index_as_sets(nlp: Language) -> int:
     """Make the word index of each rule lemmatizer in ``nlp`` a :class:`WordIndex`;
-    return how many lists it replaced."""
+    return how many lists it replaced (none on a spaCy it was not verified on)."""
     replaced = 0
+    if not verified("the lemmatizer's index as sets"):
+        return replaced
     for _, component in nlp.pipeline:
         if not isinstance(component, Lemmatizer) or component.mode != "rule":
             continue
@@ -74,8 +78,10 @@ class BoundedCache(dict[Any, Any]):
 
 def bound_cache(nlp: Language, *, max_entries: int = MAX_CACHED_LEMMAS) -> int:
     """Give each lemmatizer of ``nlp`` an empty :class:`BoundedCache` in place of its
-    cache; return how many it changed."""
+    cache; return how many it changed (none on a spaCy it was not verified on)."""
     changed = 0
+    if not verified("the lemmatizer's bounded cache"):
+        return changed
     for _, component in nlp.pipeline:
         if isinstance(component, Lemmatizer) and not isinstance(component.cache, BoundedCache):
             component.cache = BoundedCache(max_entries)

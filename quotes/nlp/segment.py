@@ -8,7 +8,11 @@ line break inside a running sentence (hard-wrapped text) does not.
 
 from __future__ import annotations
 
+from spacy.language import Language
 from spacy.tokens import Doc
+
+# The component's name: put it before the parser (``nlp.add_pipe(PARAGRAPHS, before="parser")``).
+PARAGRAPHS = "quotes_paragraphs"
 
 _FINAL = frozenset(".!?:;\"\u201d\u2019')]\u2026")
 
@@ -29,3 +33,6 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
         if blank_line or ends_sentence or headline:
             following.is_sent_start = True
     return doc
+
+
+Language.component(PARAGRAPHS, func=mark_paragraph_starts, assigns=["token.is_sent_start"])
