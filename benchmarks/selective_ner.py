@@ -24,9 +24,10 @@ It prints three tables, all on the same machine in the same run:
 3. the evaluator's figures (``quotes evaluate``'s) for each variant on the seed gold,
    PolNeAR dev and LitBank.
 
-"openings" is what ``quotes`` does by default (``quotes.nlp.entities.entity_spans``: each
-sentence of a cue, a source or a full name read from its start to two tokens past the
-last of them, an entity running on past that read again whole); "detected+names" (the
+"openings" is what ``quotes`` does by default (``quotes.nlp.entities.entity_spans`` of
+``quotes.extract.entity_tokens``: each sentence of a cue, a source or a full name read
+from its start to two tokens past the last of them, an entity running on past that read
+again whole); "detected+names" (the
 whole of those sentences) was the default before it; the full pipeline is
 ``--all-entities``.
 
@@ -47,10 +48,12 @@ from spacy.tokens import Doc, Span, Token
 from tabulate import tabulate
 
 import quotes
-from quotes.attribute import attribute
-from quotes.detect import detect
 from quotes.evaluate import Scores, load_gold, score
-from quotes.lexicon import (
+from quotes.extract import analyze_doc, entity_tokens
+from quotes.extract.analysis import cue_and_source, is_name_word
+from quotes.extract.attribute import attribute
+from quotes.extract.detect import detect
+from quotes.extract.lexicon import (
     ALL_MARKS,
     APPEARANCE_VERBS,
     CHARACTERIZE_VERBS,
@@ -69,15 +72,7 @@ from quotes.lexicon import (
     STATEMENT_NOUNS,
     SUPPORT_VERBS,
 )
-from quotes.nlp.entities import (
-    MARGIN,
-    NER,
-    detected_sentences,
-    entity_spans,
-    recognize_entities,
-    with_full_names,
-)
-from quotes.pipeline import analyze_doc
+from quotes.nlp.entities import LOOKAHEAD, MARGIN, NER, entity_spans, recognize_entities
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data"
@@ -147,9 +142,54 @@ def cue_sentences(doc: Doc) -> list[Span]:
     return [sent for sent in doc.sents if any(_is_cue(t) for t in sent)]
 
 
+def detected_sentences(doc: Doc) -> list[Span]:
+    """The sentences of the cues and sources the detector finds in ``doc``.
+
+    Entities only ever veto a detection, so in a Doc without them the detector finds
+    every cue and source it finds with them, and perhaps more."""
+    starts: set[int] = set()
+    for detection in detect(doc):
+        for span, _ in cue_and_source(doc, detection):
+            starts.update(token.sent.start for token in span)
+    return [sent for sent in doc.sents if sent.start in starts]
+
+
+def with_full_names(doc: Doc, chosen: Sequence[Span]) -> list[Span]:
+    """``chosen`` and the sentences of ``doc`` that name, in two words or more, someone
+    named in them: the fuller forms coreference gives a speaker ("Rami Abdulrahman
+    founded …" for "Abdulrahman said")."""
+    starts = {sent.start for sent in chosen}
+    sents = list(doc.sents)
+    names = {t.lower_ for sent in sents if sent.start in starts for t in sent if is_name_word(t)}
+    return [
+        sent
+        for sent in sents
+        if sent.start in starts
+        or any(t.lower_ in names and _in_longer_name(t) for t in sent if is_name_word(t))
+    ]
+
+
+def _in_longer_name(token: Token) -> bool:
+    """Whether a name word stands next to another in its sentence: "Rami [Abdulrahman]"."""
+    doc = token.doc
+    before = doc[token.i - 1] if token.i > 0 and not token.is_sent_start else None
+    after = doc[token.i + 1] if token.i + 1 < len(doc) and not doc[token.i + 1].is_sent_start else None
+    return any(t is not None and is_name_word(t) for t in (before, after))
+
+
+def openings(lookahead: int) -> Selector:
+    """What ``quotes`` reads: each sentence's opening of the tokens the analysis reads
+    (``quotes.nlp.entities.entity_spans``), ``lookahead`` tokens past the last."""
+
+    def selected(doc: Doc) -> list[Span]:
+        return entity_spans(doc, entity_tokens(doc), lookahead=lookahead)
+
+    return selected
+
+
 def with_names(select: Selector) -> Selector:
     """``select``'s sentences and those that name, in two words or more, someone named in
-    them (``quotes.nlp.entities.with_full_names``)."""
+    them (:func:`with_full_names`)."""
 
     def selected(doc: Doc) -> list[Span]:
         return with_full_names(doc, select(doc))
@@ -176,7 +216,7 @@ class Variant:
     margin: int = MARGIN
 
     def recognize(self, doc: Doc, nlp: Language) -> int:
-        return recognize_entities(doc, nlp, spans=self.select(doc), margin=self.margin)
+        return recognize_entities(doc, nlp, self.select(doc), margin=self.margin)
 
 
 VARIANTS: dict[str, Variant] = {
@@ -190,9 +230,9 @@ VARIANTS: dict[str, Variant] = {
     "detected": Variant(detected_sentences),
     "detected+names": Variant(with_names(detected_sentences)),
     "detected+names, no margin": Variant(with_names(detected_sentences), margin=0),
-    "openings": Variant(entity_spans),
-    "openings, lookahead 0": Variant(lambda doc: entity_spans(doc, lookahead=0)),
-    "openings, lookahead 8": Variant(lambda doc: entity_spans(doc, lookahead=8)),
+    "openings": Variant(openings(LOOKAHEAD)),
+    "openings, lookahead 0": Variant(openings(0)),
+    "openings, lookahead 8": Variant(openings(8)),
 }
 
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 import logging
 
 from .errors import InputError, ModelNotFoundError, PipelineError, QuotesError
+from .extract import analyze_doc
 from .model import Analysis, Attribution, Quote, Speaker, TextSpan
 from .nlp import load_nlp
-from .pipeline import Document, analyze, analyze_doc, analyze_many
+from .pipeline import Document, analyze, analyze_many
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 

@@ -14,9 +14,9 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .extract import analyze_doc
 from .model import Analysis, TextSpan
 from .nlp import segment  # noqa: F401  (registers "quotes_paragraphs")
-from .pipeline import analyze_doc
 
 SPANS_KEY = "quotes"
 

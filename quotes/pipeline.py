@@ -16,15 +16,14 @@ from multiprocessing.pool import AsyncResult
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
-from .attribute import attribute
 from .batches import batches, even_tail
-from .detect import detect
+from .extract import analyze_doc, entity_tokens
 from .model import Analysis
 from .nlp import load_nlp
 from .nlp.blas import one_thread
-from .nlp.entities import NER, can_select, recognize_entities, recognize_entities_in
+from .nlp.entities import NER, can_select, entity_spans, recognize_entities, recognize_entities_in
 
 logger = logging.getLogger(__name__)
 # Set on the log record of a document whose analysis failed: a caller that reports the
@@ -68,15 +67,6 @@ class Document:
     id: str | None
     text: str
     metadata: Mapping[str, Any] = field(default_factory=dict)
-
-
-def analyze_doc(
-    doc: Doc, *, doc_id: str | None = None, metadata: Mapping[str, Any] | None = None
-) -> Analysis:
-    """Detect and attribute the quotations of an already parsed Doc."""
-    detections = detect(doc)
-    quotes, speakers = attribute(doc, detections)
-    return Analysis(doc_id, doc.text, quotes, speakers, metadata=dict(metadata or {}))
 
 
 def analyze(
@@ -254,7 +244,7 @@ def _analyze_parsed(
     ``recognizer``'s where they were parsed without them."""
     if recognizer is not None and len(parsed) > 1:
         try:
-            recognize_entities_in([doc for doc, _ in parsed], recognizer)
+            recognize_entities_in([(doc, _entity_spans(doc)) for doc, _ in parsed], recognizer)
             recognizer = None
         except Exception:  # one of them fails: each on its own below, to say which
             logger.debug(
@@ -263,7 +253,7 @@ def _analyze_parsed(
     for doc, document in parsed:
         try:
             if recognizer is not None:
-                recognize_entities(doc, recognizer)
+                recognize_entities(doc, recognizer, _entity_spans(doc))
             yield analyze_doc(doc, doc_id=document.id, metadata=document.metadata)
         except Exception as error:  # one document's failure must not end the run
             if not keep_going:
@@ -280,6 +270,11 @@ def _analyze_parsed(
                 errors=(f"analysis failed: {type(error).__name__}: {error}",),
                 metadata=dict(document.metadata),
             )
+
+
+def _entity_spans(doc: Doc) -> list[Span]:
+    """The spans of ``doc`` to recognize for the entities the analysis reads."""
+    return entity_spans(doc, entity_tokens(doc))
 
 
 def split_text(text: str, *, max_chars: int = MAX_CHUNK_CHARS) -> list[str]:

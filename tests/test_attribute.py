@@ -6,7 +6,7 @@ import pytest
 from spacy.language import Language
 
 import quotes
-from quotes.attribute import read_mention
+from quotes.extract.attribute import read_mention
 from quotes.model import TextSpan
 
 from .conftest import make_doc

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Doc
 
-from quotes.detect import detect
+from quotes.extract.detect import detect
 
 from .conftest import make_doc
 

@@ -1,4 +1,4 @@
-"""Entities only where the analysis reads them (quotes/entities.py)."""
+"""Entities only where the analysis reads them (quotes/nlp/entities.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import spacy
 from spacy.language import Language
 
 import quotes
+from quotes.extract import entity_tokens
 from quotes.nlp import entities
 from quotes.nlp.entities import NER, _windows, can_select, entity_spans, recognize_entities
 
@@ -36,12 +37,13 @@ def test_only_a_pipeline_with_its_own_recognizer_can_select(nlp: Language) -> No
 def test_the_openings_of_the_sentences_of_cues_and_of_their_names_in_full(nlp: Language) -> None:
     doc = nlp(TEXT, disable=[NER])
     # Each from its sentence's start to two tokens past its last cue, source or name.
-    assert [span.text for span in entity_spans(doc)] == [
+    spans = entity_spans(doc, entity_tokens(doc))
+    assert [span.text for span in spans] == [
         "Rami Abdulrahman founded the",
         "Abdulrahman said the clashes",
     ]
     full = nlp(TEXT)
-    recognize_entities(doc, nlp)
+    recognize_entities(doc, nlp, spans)
     outside = {(e.text, e.label_) for e in full.ents if e.text in {"Paris", "Tuesday"}}
     assert outside == {("Paris", "GPE"), ("Tuesday", "DATE")}
     # "the" opens "the Syrian Observatory", which runs on past the first span: its
@@ -57,11 +59,11 @@ def test_an_entity_past_the_end_of_a_span_is_read_whole(nlp: Language) -> None:
     full = [(e.text, e.label_) for e in nlp(text).ents]
     assert full[0][0] == "the Syrian Observatory for Human Rights"
     cut = nlp(text, disable=[NER])
-    recognize_entities(cut, nlp, spans=[cut[0:4]])  # "He met the Syrian"
+    recognize_entities(cut, nlp, [cut[0:4]])  # "He met the Syrian"
     assert [(e.text, e.label_) for e in cut.ents] == full
     # A span that ends before an entity opens keeps only what it covers.
     before = nlp(text, disable=[NER])
-    recognize_entities(before, nlp, spans=[before[0:2]])  # "He met"
+    recognize_entities(before, nlp, [before[0:2]])  # "He met"
     assert list(before.ents) == [] and before[3].ent_iob_ == ""
 
 
@@ -69,7 +71,7 @@ def test_a_sentence_is_read_from_just_after_the_last_verb_before_its_first_sourc
     text = "The clashes continued in the north of the province, Abdulrahman said on Monday."
     doc = nlp(text, disable=[NER])
     # What is said before "continued" is left out; two tokens past "said" are read.
-    assert [span.text for span in entity_spans(doc)] == [
+    assert [span.text for span in entity_spans(doc, entity_tokens(doc))] == [
         "in the north of the province, Abdulrahman said on Monday"
     ]
 
@@ -80,7 +82,7 @@ def test_an_entity_open_at_the_start_of_a_span_is_read_from_its_sentences_start(
     cut = nlp(text, disable=[NER])
     # "Observatory for Human Rights in": inside the entity "the Syrian Observatory …",
     # which opened before the span (in its context); it is read again whole.
-    recognize_entities(cut, nlp, spans=[cut[4:9]])
+    recognize_entities(cut, nlp, [cut[4:9]])
     assert [(e.text, e.label_) for e in cut.ents] == full[:1]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quotes.marks import scan_marks
+from quotes.extract.marks import scan_marks
 
 CASES = [
     # (text, expected quoted substrings, number of stray marks)

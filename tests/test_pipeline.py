@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from quotes import pipeline
 from quotes.model import Analysis
@@ -93,9 +93,9 @@ def test_the_entities_of_a_parse_batch_are_recognized_together(
     together: list[int] = []
     recognize_in = pipeline.recognize_entities_in
 
-    def counting(docs: list[Doc], recognizer: Language) -> int:
-        together.append(len(docs))
-        return recognize_in(docs, recognizer)
+    def counting(chosen: list[tuple[Doc, list[Span]]], recognizer: Language) -> int:
+        together.append(len(chosen))
+        return recognize_in(chosen, recognizer)
 
     monkeypatch.setattr(pipeline, "recognize_entities_in", counting)
     assert [a.to_dict() for a in analyze_many(documents, nlp=nlp)] == expected
@@ -110,13 +110,13 @@ def test_when_recognizing_a_batch_fails_each_document_is_tried_alone(
     expected = [a.to_dict() for a in analyze_many(documents, nlp=nlp)]
     recognize = pipeline.recognize_entities
 
-    def failing_together(docs: list[Doc], recognizer: Language) -> int:
+    def failing_together(chosen: list[tuple[Doc, list[Span]]], recognizer: Language) -> int:
         raise RuntimeError("the batch failed")
 
-    def failing_on_broken(doc: Doc, recognizer: Language) -> int:
+    def failing_on_broken(doc: Doc, recognizer: Language, spans: list[Span]) -> int:
         if "BROKEN" in doc.text:
             raise RuntimeError("this document failed")
-        return recognize(doc, recognizer)
+        return recognize(doc, recognizer, spans)
 
     monkeypatch.setattr(pipeline, "recognize_entities_in", failing_together)
     monkeypatch.setattr(pipeline, "recognize_entities", failing_on_broken)

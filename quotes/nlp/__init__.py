@@ -10,8 +10,7 @@ layers :mod:`.layers` walks; and entities recognized only where the analysis rea
 (:mod:`.entities`).
 
 May import: spaCy and thinc, :mod:`quotes.errors` and :mod:`quotes.batches`. Nothing
-here knows what a quotation is, but for :mod:`.entities`, which still runs the detector
-to choose where to read (issue 19's next step hands it what to read instead).
+here knows what a quotation is: :mod:`.entities` is told which tokens' entities to read.
 """
 
 from .load import DEFAULT_MODEL, MODEL_ENV, load_nlp, model_name

@@ -6,11 +6,12 @@ name, role and organization ("Rami Abdulrahman, director of the Syrian Observato
 said"), the vetoes of a few rules (a place "backing" a side, a date after "spoke on"),
 and, for coreference, where a quoted name appears in full ("Rami Abdulrahman founded
 …" before "Abdulrahman said"). So the text is parsed without the recognizer; the
-detector, which reads entities only to veto, finds the cues and sources of that Doc;
-and the recognizer reads, of each sentence holding one of them or a name in full, the
-opening (from just after the last verb before the first of them) up to just past the
-last of them (:func:`entity_spans`): what is said after "X said that", and before "…,
-X said", is left out.
+analysis says which tokens' entities it reads (:func:`quotes.extract.entity_tokens`:
+the detector, which reads entities only to veto, finds the cues and sources of that
+Doc); and the recognizer reads, of each sentence holding one of them, the opening (from
+just after the last verb before the first of them) up to just past the last of them
+(:func:`entity_spans`): what is said after "X said that", and before "…, X said", is
+left out. This module knows no more of the analysis than those tokens.
 
 Read so, a token gets the entity it gets in the whole Doc. The recognizer embeds a
 token from 4 tokens each way (``MARGIN`` tokens of context are read each side), no
@@ -45,11 +46,10 @@ from spacy.attrs import ENT_IOB, ENT_TYPE, NORM, SENT_START
 from spacy.language import Language
 from spacy.parts_of_speech import AUX, VERB
 from spacy.pipeline import EntityRecognizer
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 from thinc.types import Ints2d
 
 from ..batches import batches
-from ..detect import Detection, detect, text_of
 from .versions import verified
 
 NER = "ner"
@@ -69,8 +69,6 @@ LOOKAHEAD = 2
 _VERBS = frozenset({VERB, AUX})
 # The IOB code of a token inside an entity, after its first.
 _INSIDE = 1
-# The pattern of a detection whose content is a topic ("spoke about the deal").
-TOPIC = "topic"
 # The longest piece the recognizer reads, in tokens, but for a single longer sentence:
 # about ten news articles.
 MAX_WINDOW_TOKENS = 10_000
@@ -90,19 +88,18 @@ def can_select(nlp: Language) -> bool:
     return not any(node.name == _LISTENER for node in model.walk())
 
 
-def entity_spans(doc: Doc, *, lookahead: int = LOOKAHEAD) -> list[Span]:
-    """The spans whose entities the analysis reads, in a Doc parsed without them: each
-    sentence that holds a token whose entity it reads (see :func:`read_tokens`), from
-    the sentence's start, where no entity is open, to ``lookahead`` tokens past the
-    last such token. A sentence's end, where what is said often runs on after "X said
-    that", is left out.
+def entity_spans(doc: Doc, read: Iterable[int], *, lookahead: int = LOOKAHEAD) -> list[Span]:
+    """The spans to recognize so that the tokens ``read`` (indices into ``doc``, parsed
+    without entities) get their entities: each sentence that holds one of them, from its
+    opening (see :func:`_opening`) to ``lookahead`` tokens past the last of them. A
+    sentence's end, where what is said often runs on after "X said that", is left out.
 
     "Abdulrahman said [that the clashes continued in the north of the province]."
     """
     first: dict[int, int] = {}
     last: dict[int, int] = {}
     sentence = _sentence_starts(doc)
-    for i in read_tokens(doc):
+    for i in read:
         start = sentence[i]
         first[start] = min(first.get(start, i), i)
         last[start] = max(last.get(start, i), i)
@@ -125,90 +122,24 @@ def _opening(doc: Doc, start: int, first: int) -> int:
     return start
 
 
-def read_tokens(doc: Doc) -> set[int]:
-    """The tokens whose entities the analysis reads, in a Doc parsed without them.
-
-    The detector, which reads entities only to veto, finds in a Doc without them every
-    cue and source it finds with them, and perhaps more. What is read: each cue; each
-    source with all it governs (a name, a role, an organization: "Rami Abdulrahman,
-    director of the Syrian Observatory,"); the object of a topic ("spoke on Tuesday"
-    is no quotation); and every word, anywhere, of a name a source holds, where the
-    fuller form coreference gives a speaker may be ("Rami Abdulrahman founded …" for
-    "Abdulrahman said")."""
-    tokens: set[int] = set()
-    names: set[str] = set()
-    for detection in detect(doc):
-        for span, is_source in _cue_and_source(doc, detection):
-            for token in span:
-                tokens.add(token.i)
-                if is_source:
-                    tokens.add(token.right_edge.i)  # the rightmost is all a span's end needs
-                    names.update(t.lower_ for t in token.subtree if _is_name_word(t))
-        if detection.pattern == TOPIC:
-            content = doc.char_span(detection.start, detection.end, alignment_mode="expand")
-            if content is not None:
-                tokens.add(content.root.i)
-    tokens.update(t.i for t in doc if t.lower_ in names and _is_name_word(t))
-    return tokens
+def recognize_entities(doc: Doc, nlp: Language, spans: Iterable[Span], *, margin: int = MARGIN) -> int:
+    """Set the entities of the ``spans`` of ``doc`` (parsed without the recognizer; see
+    :func:`entity_spans`), read by ``nlp``'s recognizer with ``margin`` tokens of
+    context; the other tokens keep no entity annotation. A span should start a sentence
+    or just after a verb: the recognizer reads it from there as it reads it in the whole
+    Doc. An entity that runs on past a span's end is read again with the rest of its
+    sentence, so that it is whole. Returns how many tokens the recognizer read."""
+    return _recognize([(doc, list(spans))], nlp, margin)
 
 
-def _cue_and_source(doc: Doc, detection: Detection) -> Iterator[tuple[Span, bool]]:
-    """The tokens of a detection's cue and of its source, each with whether it is the
-    source."""
-    text = text_of(doc)
-    for part, is_source in ((detection.cue, False), (detection.source, True)):
-        if part is None or part.end > len(text):
-            continue
-        span = doc.char_span(part.start, part.end, alignment_mode="expand")
-        if span is not None:
-            yield span, is_source
-
-
-def detected_sentences(doc: Doc) -> list[Span]:
-    """The sentences of the cues and sources the detector finds in ``doc``.
-
-    Entities only ever veto a detection, so in a Doc without them the detector finds
-    every cue and source it finds with them, and perhaps more."""
-    starts: set[int] = set()
-    for detection in detect(doc):
-        for span, _ in _cue_and_source(doc, detection):
-            starts.update(token.sent.start for token in span)
-    return [sent for sent in doc.sents if sent.start in starts]
-
-
-def with_full_names(doc: Doc, chosen: Iterable[Span]) -> list[Span]:
-    """``chosen`` and the sentences of ``doc`` that name, in two words or more, someone
-    named in them: the fuller forms coreference gives a speaker ("Rami Abdulrahman
-    founded …" for "Abdulrahman said")."""
-    starts = {sent.start for sent in chosen}
-    sents = list(doc.sents)
-    names = {t.lower_ for sent in sents if sent.start in starts for t in sent if _is_name_word(t)}
-    return [
-        sent
-        for sent in sents
-        if sent.start in starts
-        or any(t.lower_ in names and _in_longer_name(t) for t in sent if _is_name_word(t))
-    ]
-
-
-def recognize_entities(
-    doc: Doc, nlp: Language, *, spans: Iterable[Span] | None = None, margin: int = MARGIN
+def recognize_entities_in(
+    chosen: Sequence[tuple[Doc, Iterable[Span]]], nlp: Language, *, margin: int = MARGIN
 ) -> int:
-    """Set the entities of the ``spans`` of ``doc`` (parsed without the recognizer; by
-    default :func:`entity_spans`), read by ``nlp``'s recognizer with ``margin`` tokens
-    of context; the other tokens keep no entity annotation. A span should start a
-    sentence: the recognizer reads it from there as it reads it in the whole Doc. An
-    entity that runs on past a span's end is read again with the rest of its sentence,
-    so that it is whole. Returns how many tokens the recognizer read."""
-    chosen = entity_spans(doc) if spans is None else list(spans)
-    return _recognize([(doc, chosen)], nlp, margin)
-
-
-def recognize_entities_in(docs: Sequence[Doc], nlp: Language, *, margin: int = MARGIN) -> int:
-    """:func:`recognize_entities` for several Docs at once, the recognizer reading the
-    pieces of all of them in the same batches (about a tenth sooner than one Doc at a
-    time, for news articles 16 at a time). Returns how many tokens it read."""
-    return _recognize([(doc, entity_spans(doc)) for doc in docs], nlp, margin)
+    """:func:`recognize_entities` for several Docs, each with its spans, at once: the
+    recognizer reads the pieces of all of them in the same batches (about a tenth sooner
+    than one Doc at a time, for news articles 16 at a time). Returns how many tokens it
+    read."""
+    return _recognize([(doc, list(spans)) for doc, spans in chosen], nlp, margin)
 
 
 # A window of a Doc: (first token read, first token set, end of those set, end of those read).
@@ -285,18 +216,6 @@ def _sentence_starts(doc: Doc) -> list[int]:
     for sent in doc.sents:
         starts.extend([sent.start] * len(sent))
     return starts
-
-
-def _is_name_word(token: Token) -> bool:
-    return token.pos_ == "PROPN" or (token.is_alpha and (token.is_title or token.is_upper))
-
-
-def _in_longer_name(token: Token) -> bool:
-    """Whether a name word stands next to another in its sentence: "Rami [Abdulrahman]"."""
-    doc = token.doc
-    before = doc[token.i - 1] if token.i > 0 and not token.is_sent_start else None
-    after = doc[token.i + 1] if token.i + 1 < len(doc) and not doc[token.i + 1].is_sent_start else None
-    return any(t is not None and _is_name_word(t) for t in (before, after))
 
 
 def _windows(spans: Iterable[Span], length: int, margin: int) -> list[_Window]:

@@ -15,6 +15,8 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from ..model import QuoteKind, TextSpan
+from .doc import doc_slice, text_of, tokens_in
 from .lexicon import (
     APPEARANCE_VERBS,
     CHARACTERIZE_VERBS,
@@ -38,7 +40,6 @@ from .lexicon import (
     WRITING_VERBS,
 )
 from .marks import MarkedSpan, ends_line, scan_marks, starts_line
-from .model import QuoteKind, TextSpan
 
 logger = logging.getLogger(__name__)
 
@@ -100,24 +101,6 @@ MAX_HEADLINE_SOURCE = 5
 MIN_HEADLINE_WORDS = 3
 
 
-# The Doc `text_of` joined last, its token count (a Doc retokenized since is joined
-# again) and its text. One tuple, replaced whole, so threads never see a mixed state.
-_last_text: tuple[Doc, int, str] | None = None
-
-
-def text_of(doc: Doc) -> str:
-    """``doc.text``, joined once per Doc: spaCy joins every token's text anew on each
-    read, and detection and attribution read it hundreds of times per document (the
-    joins took three quarters of their time on PolNeAR dev)."""
-    global _last_text
-    last = _last_text
-    if last is not None and last[0] is doc and last[1] == len(doc):
-        return last[2]
-    text = doc.text
-    _last_text = (doc, len(doc), text)
-    return text
-
-
 @dataclass(frozen=True, slots=True)
 class Detection:
     """One quotation found in a document, before its speaker is resolved.
@@ -167,7 +150,7 @@ UTTERANCE_END_PUNCT = frozenset({"!", "?"})
 def _long_enough(doc: Doc, detection: Detection) -> bool:
     """Whether a quotation with no cue is one in its own right rather than a scare quote
     or a title: long enough, or a turn of dialogue however short."""
-    tokens = _tokens_in(doc, detection.start, detection.end)
+    tokens = tokens_in(doc, detection.start, detection.end)
     return _word_count(tokens) >= MIN_UNCUED_WORDS or _is_turn(doc, detection, tokens)
 
 
@@ -183,14 +166,6 @@ def _is_turn(doc: Doc, detection: Detection, tokens: Span) -> bool:
     if starts_line(text_of(doc), detection.start):
         return inside[-1].text in CLAUSE_END_PUNCT
     return ends_line(text_of(doc), detection.end) and inside[-1].text in UTTERANCE_END_PUNCT
-
-
-def _tokens_in(doc: Doc, start: int, end: int) -> Span:
-    """The tokens lying inside text[start:end] (a span may be empty)."""
-    span = doc.char_span(start, end, alignment_mode="contract")
-    if span is None:  # start == end or inside one token
-        return doc[0:0]
-    return span
 
 
 def _word_count(span: Span) -> int:
@@ -248,7 +223,7 @@ def _cue_after(doc: Doc, span: MarkedSpan) -> tuple[Token, Token | None] | None:
 
     Only the words of the source and the cue may stand between the mark and the verb.
     """
-    after = _tokens_in(doc, span.end, len(text_of(doc)))
+    after = tokens_in(doc, span.end, len(text_of(doc)))
     if not len(after):
         return None
     sent_end = after[0].sent.end
@@ -268,7 +243,7 @@ def _cue_after(doc: Doc, span: MarkedSpan) -> tuple[Token, Token | None] | None:
 
 def _cue_before(doc: Doc, span: MarkedSpan) -> tuple[Token, Token | None] | None:
     """A cue before the opening mark: ``She said: "…"`` / ``Smith told VOA, "…"``."""
-    before = _tokens_in(doc, 0, span.start)
+    before = tokens_in(doc, 0, span.start)
     if not len(before):
         return None
     last = before[-1]
@@ -277,7 +252,7 @@ def _cue_before(doc: Doc, span: MarkedSpan) -> tuple[Token, Token | None] | None
     # Only a colon or comma lead-in, or the quote as the verb's object, links them.
     sent = last.sent
     window = doc[max(sent.start, last.i - MAX_SOURCE_GAP) : last.i + 1]
-    inside = _tokens_in(doc, span.start, span.end)
+    inside = tokens_in(doc, span.start, span.end)
     for token in reversed(window):
         if token.text in {".", "!", "?"}:
             break
@@ -291,7 +266,7 @@ def _cue_before(doc: Doc, span: MarkedSpan) -> tuple[Token, Token | None] | None
 
 def _cue_linked(doc: Doc, span: MarkedSpan) -> tuple[Token, Token | None] | None:
     """A reporting verb outside the marks that the parse links the quote to."""
-    inside = _tokens_in(doc, span.start, span.end)
+    inside = tokens_in(doc, span.start, span.end)
     for token in inside:
         head = token.head
         outside = head.idx < span.start or head.idx >= span.end
@@ -374,7 +349,7 @@ def _ends_cue_sentence(doc: Doc, cue: TextSpan, start: int) -> bool:
     stripped = between.strip()
     if not stripped.endswith((".", "!", "?")) or "\n" in between or len(stripped) > 120:
         return False
-    words = _tokens_in(doc, cue.start, cue.end + len(between.rstrip()))
+    words = tokens_in(doc, cue.start, cue.end + len(between.rstrip()))
     return len(words) > 0 and words[0].sent == words[-1].sent
 
 
@@ -910,10 +885,6 @@ def _trailing(verb: Token) -> Detection | None:
     return _reported_clause(content, "trailing", cue=_cue_phrase(verb), source=source)
 
 
-def doc_slice(token: Token, start: int, end: int) -> Span:
-    return token.doc[start:end]
-
-
 def _according_to(according: Token) -> Detection | None:
     """``According to X, …`` / ``…, according to X.``: the clause around is the content.
 
@@ -1031,7 +1002,7 @@ def _merge(
 
 def _words_outside(doc: Doc, clause: Detection, quoted: Sequence[Detection]) -> bool:
     """Whether a reported clause has words of the reporter's own beside its quoted parts."""
-    for token in _tokens_in(doc, clause.start, clause.end):
+    for token in tokens_in(doc, clause.start, clause.end):
         if token.is_punct or token.is_space:
             continue
         if not any(q.start <= token.idx < q.end for q in quoted):

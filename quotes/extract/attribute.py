@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from .detect import Detection, text_of
+from ..model import Attribution, Quote, Speaker, SpeakerType, TextSpan
+from .detect import Detection
+from .doc import text_of
 from .lexicon import (
     ANONYMOUS_HEADS,
     DEFINITE_DETERMINERS,
@@ -26,7 +28,6 @@ from .lexicon import (
     PRONOUNS,
     TITLES,
 )
-from .model import Attribution, Quote, Speaker, SpeakerType, TextSpan
 
 logger = logging.getLogger(__name__)
 

@@ -1,0 +1,71 @@
+"""The analysis of a parsed Doc: its quotations detected, then attributed; and, for a
+Doc parsed without entities, the tokens whose entities the analysis reads."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from ..model import Analysis
+from .attribute import attribute
+from .detect import Detection, detect
+from .doc import text_of
+
+# The pattern of a detection whose content is a topic ("spoke about the deal").
+TOPIC = "topic"
+
+
+def analyze_doc(
+    doc: Doc, *, doc_id: str | None = None, metadata: Mapping[str, Any] | None = None
+) -> Analysis:
+    """Detect and attribute the quotations of an already parsed Doc."""
+    detections = detect(doc)
+    quotes, speakers = attribute(doc, detections)
+    return Analysis(doc_id, doc.text, quotes, speakers, metadata=dict(metadata or {}))
+
+
+def entity_tokens(doc: Doc) -> set[int]:
+    """The tokens whose entities the analysis reads, in a Doc parsed without them (for
+    :func:`quotes.nlp.entities.entity_spans`).
+
+    The detector, which reads entities only to veto, finds in a Doc without them every
+    cue and source it finds with them, and perhaps more. What is read: each cue; each
+    source with all it governs (a name, a role, an organization: "Rami Abdulrahman,
+    director of the Syrian Observatory,"); the object of a topic ("spoke on Tuesday"
+    is no quotation); and every word, anywhere, of a name a source holds, where the
+    fuller form coreference gives a speaker may be ("Rami Abdulrahman founded …" for
+    "Abdulrahman said")."""
+    tokens: set[int] = set()
+    names: set[str] = set()
+    for detection in detect(doc):
+        for span, is_source in cue_and_source(doc, detection):
+            for token in span:
+                tokens.add(token.i)
+                if is_source:
+                    tokens.add(token.right_edge.i)  # the rightmost is all a span's end needs
+                    names.update(t.lower_ for t in token.subtree if is_name_word(t))
+        if detection.pattern == TOPIC:
+            content = doc.char_span(detection.start, detection.end, alignment_mode="expand")
+            if content is not None:
+                tokens.add(content.root.i)
+    tokens.update(t.i for t in doc if t.lower_ in names and is_name_word(t))
+    return tokens
+
+
+def cue_and_source(doc: Doc, detection: Detection) -> Iterator[tuple[Span, bool]]:
+    """The tokens of a detection's cue and of its source, each with whether it is the
+    source."""
+    text = text_of(doc)
+    for part, is_source in ((detection.cue, False), (detection.source, True)):
+        if part is None or part.end > len(text):
+            continue
+        span = doc.char_span(part.start, part.end, alignment_mode="expand")
+        if span is not None:
+            yield span, is_source
+
+
+def is_name_word(token: Token) -> bool:
+    """A proper noun, or a capitalized word: a word of a name."""
+    return token.pos_ == "PROPN" or (token.is_alpha and (token.is_title or token.is_upper))
