@@ -191,8 +191,8 @@ def _measure(system: str, jobs: int, size: int, corpus: Path, result_path: Path,
 def _work(system: str, jobs: int, corpus: Path, result_path: Path) -> None:
     """One configuration, timed from the first document read to the last result."""
     import quotes
-    from quotes.io import jsonl_output, read_documents
     from quotes.nlp.blas import one_thread
+    from quotes.run.io import jsonl_output, read_documents
 
     nlp = quotes.load_nlp()
     # Every configuration multiplies on one BLAS thread per process, as the CLI does:

@@ -82,7 +82,7 @@ GOLD_SETS = {
     "litbank": DATA / "litbank_quotes.jsonl",
 }
 TIMING_SET = "dev"
-BATCH_SIZE = 16  # as quotes.pipeline.DEFAULT_BATCH_SIZE
+BATCH_SIZE = 16  # as quotes.run.local.DEFAULT_BATCH_SIZE
 FULL = "full pipeline"
 TEXT_ONCE = "(detect + attribute, Doc.text read once)"
 

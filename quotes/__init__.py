@@ -11,9 +11,9 @@ import logging
 
 from .errors import InputError, ModelNotFoundError, PipelineError, QuotesError
 from .extract import analyze_doc
-from .model import Analysis, Attribution, Quote, Speaker, TextSpan
+from .model import Analysis, Attribution, Document, Quote, Speaker, TextSpan
 from .nlp import load_nlp
-from .pipeline import Document, analyze, analyze_many
+from .pipeline import analyze, analyze_many
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 

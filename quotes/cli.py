@@ -18,12 +18,13 @@ from tabulate import tabulate
 
 from . import __version__
 from .errors import OutputError, QuotesError
-from .io import STDIN, count_documents, dump_json, jsonl_output, output_stream, read_documents, skip_done
-from .model import Analysis
+from .model import Analysis, Document
 from .nlp import MODEL_ENV, load_nlp
 from .nlp.blas import one_thread
-from .pipeline import DEFAULT_BATCH_SIZE, DOCUMENT_FAILURE, Document, analyze_many
-from .progress import ProgressLine
+from .pipeline import analyze_many
+from .run.io import STDIN, count_documents, dump_json, jsonl_output, output_stream, read_documents, skip_done
+from .run.local import DEFAULT_BATCH_SIZE, DOCUMENT_FAILURE
+from .run.progress import ProgressLine
 
 logger = logging.getLogger("quotes")
 
@@ -56,7 +57,7 @@ class _Run:
         if args.engine == "dask":
             # Imported here: `quotes` never imports Dask, and without the extra this is
             # one line saying what to install.
-            from .distributed import analyze_on_dask
+            from .run.dask import analyze_on_dask
 
             analyses = analyze_on_dask(
                 documents,
@@ -201,7 +202,7 @@ def cmd_analyze(args: argparse.Namespace, run: _Run) -> None:
             raise OutputError(
                 "--partition-size writes JSONL parts to a folder: give -o FOLDER, without --resume"
             )
-        from .distributed import write_partitions
+        from .run.dask import write_partitions
 
         write_partitions(
             run.analyses(args), args.output, partition_size=args.partition_size, inputs=args.inputs

@@ -28,6 +28,15 @@ FLAGS: Mapping[str, str] = {
 }
 
 
+@dataclass(frozen=True)
+class Document:
+    """One input document: its id, its text and any other fields of its record."""
+
+    id: str | None
+    text: str
+    metadata: Mapping[str, Any] = field(default_factory=dict)
+
+
 @dataclass(frozen=True, slots=True)
 class TextSpan:
     """A stretch of the original text: ``text == source[start:end]``."""

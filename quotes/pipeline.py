@@ -1,72 +1,21 @@
-"""The core every entry point shares: load the pipeline once, analyse documents.
-
-``analyze`` and ``analyze_many`` are what the CLI, the spaCy component and library users
-call; none of them loads a model at import time.
+"""The library's entry points: analyse one text, or a stream of documents in this process
+or in worker processes. ``analyze`` and ``analyze_many`` are what the CLI, the spaCy
+component's users and library users call; none of them loads a model at import time.
 """
 
 from __future__ import annotations
 
 import logging
-import multiprocessing
-from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import ExitStack
-from dataclasses import dataclass, field
-from multiprocessing.pool import AsyncResult
-from typing import Any
+from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
 
-from .batches import batches, even_tail
-from .extract import analyze_doc, entity_tokens
-from .model import Analysis
+from .model import Analysis, Document
 from .nlp import load_nlp
-from .nlp.blas import one_thread
-from .nlp.entities import NER, can_select, entity_spans, recognize_entities, recognize_entities_in
+from .run import local, workers
+from .run.local import DEFAULT_BATCH_SIZE, MAX_CHUNK_CHARS
 
 logger = logging.getLogger(__name__)
-# Set on the log record of a document whose analysis failed: a caller that reports the
-# document's `errors` itself (the CLI) filters these out rather than say it twice.
-DOCUMENT_FAILURE = "quotes_document_failure"
-
-# ~1,000-token news articles: batches of 16 keep memory near 430 MB per process.
-DEFAULT_BATCH_SIZE = 16
-# A parse batch also closes once it holds this many characters, so that the pieces of a
-# long text (MAX_CHUNK_CHARS each) are not parsed 16 at a time: memory follows the
-# characters of a batch, not its count of documents.
-MAX_BATCH_CHARS = 100_000
-# Texts longer than this are parsed in pieces cut at paragraph breaks and joined back into
-# one Doc, so a huge document cannot exhaust memory (the parser's memory grows with the
-# length of what it parses) nor pass spaCy's max_length; offsets stay exact.
-MAX_CHUNK_CHARS = 50_000
-# Where to cut a long text, best first: a paragraph break, a line break, the end of a
-# sentence, any space. With none of them within a chunk, the cut is made at the bound.
-CHUNK_BREAKS = ("\n\n", "\n", ". ", " ")
-# Batches each worker process may have queued or running: enough to keep it busy, few
-# enough that memory does not grow with the corpus.
-WINDOW_PER_PROCESS = 2
-# Workers are forked so that they share the loaded pipeline; where a platform cannot
-# fork (Windows), the analysis runs in one process.
-FORK = "fork"
-# Tasks a worker process runs before a fresh one, forked from the loaded pipeline again,
-# takes its place: the vocabulary and caches a worker grows with the words it meets
-# (about 15 new strings a news article) are let go with it, at the cost of warming the
-# caches again once every 1,024 articles (see _analyze_in_workers).
-TASKS_PER_WORKER = 64
-
-
-# A piece of a document's text for the parser: the document, the piece's index, how many.
-_Piece = tuple["Document", int, int]
-
-
-@dataclass(frozen=True)
-class Document:
-    """One input document: its id, its text and any other fields of its record."""
-
-    id: str | None
-    text: str
-    metadata: Mapping[str, Any] = field(default_factory=dict)
 
 
 def analyze(
@@ -85,7 +34,7 @@ def analyze(
     """
     nlp = nlp or load_nlp()
     documents = [Document(doc_id, text)]
-    (analysis,) = _analyses(
+    (analysis,) = local.analyses(
         documents, nlp, DEFAULT_BATCH_SIZE, MAX_CHUNK_CHARS, all_entities, keep_going=False
     )
     return analysis
@@ -104,201 +53,22 @@ def analyze_many(
     on ``n_process`` processes.
 
     A text longer than ``max_chunk_chars`` is parsed in chunks cut at paragraph breaks
-    (see :func:`split_text`) and analysed as one Doc. A document whose analysis fails
+    (see :func:`quotes.run.local.split_text`) and analysed as one Doc. A document whose analysis fails
     yields an ``Analysis`` with the error in ``errors``; the stream goes on. Entities
     are recognized as by :func:`analyze`.
 
-    In one process the batches are parsed in spaCy memory zones (see ``_analyses``), so
+    In one process the batches are parsed in spaCy memory zones (see :func:`quotes.run.local.analyses`), so
     ``nlp`` must not parse in another thread meanwhile: spaCy does not promise that
     anyway, and a zone closed under another thread's Doc frees its words.
     """
     nlp = nlp or load_nlp()
     items = (d if isinstance(d, Document) else Document(None, d) for d in documents)
-    if n_process > 1 and FORK not in multiprocessing.get_all_start_methods():
+    if n_process > 1 and not workers.can_fork():
         logger.warning("this platform cannot fork worker processes; analysing in one process")
         n_process = 1
     if n_process > 1:
-        yield from _analyze_in_workers(items, nlp, batch_size, n_process, max_chunk_chars, all_entities)
+        yield from workers.analyze_in_workers(
+            items, nlp, batch_size, n_process, max_chunk_chars, all_entities
+        )
         return
-    yield from _analyses(items, nlp, batch_size, max_chunk_chars, all_entities, keep_going=True)
-
-
-def _analyses(
-    items: Iterable[Document],
-    nlp: Language,
-    batch_size: int,
-    max_chunk_chars: int,
-    all_entities: bool,
-    *,
-    keep_going: bool,
-    memory_zones: bool = True,
-) -> Iterator[Analysis]:
-    """The analyses of ``items`` in this process, in order: each text parsed in chunks
-    (without the recognizer where it can run apart), joined back into one Doc, its
-    entities recognized with those of the other Docs of its parse batch, then detected
-    and attributed. With ``keep_going``, a document that fails gets an Analysis with
-    the error; without, the error is raised.
-
-    With ``memory_zones``, each batch is parsed in a spaCy memory zone
-    (:meth:`Language.memory_zone`), closed before its analyses, which hold no spaCy
-    object, are handed on: the strings and lexemes of words the model does not know are
-    freed with it, so that an archive's stream of new names and numbers does not grow
-    the vocabulary without end. The zone stays open while a long text's pieces run on
-    into the next batch, and none is opened inside a caller's own. spaCy's tokenizer
-    caches nothing inside a zone, which costs about 3% of the time: worker processes,
-    which are replaced instead (``TASKS_PER_WORKER``), run without zones."""
-    selected = not all_entities and can_select(nlp)
-    pieces = (
-        (chunk, (document, index, len(chunks)))
-        for document in items
-        for chunks in [split_text(document.text, max_chars=max_chunk_chars)]
-        for index, chunk in enumerate(chunks)
-    )
-    disable = [NER] if selected else []
-    parsed: list[Doc] = []
-    ready: list[Analysis] = []
-    with ExitStack() as zone:
-        for batch in _batches_of_chars(pieces, batch_size):
-            if memory_zones and not getattr(nlp.vocab, "in_memory_zone", False):  # not in spaCy's stubs
-                zone.enter_context(nlp.memory_zone())
-            done: list[tuple[Doc, Document]] = []
-            for doc, (document, index, count) in nlp.pipe(
-                batch, as_tuples=True, batch_size=len(batch), disable=disable
-            ):
-                parsed.append(doc)
-                if index + 1 < count:
-                    continue
-                done.append(
-                    (parsed[0] if count == 1 else Doc.from_docs(parsed, ensure_whitespace=False), document)
-                )
-                parsed = []
-            ready.extend(_analyze_parsed(done, nlp if selected else None, keep_going=keep_going))
-            if parsed:  # a long text runs on into the next batch: its pieces need the zone
-                continue
-            zone.close()
-            yield from ready
-            ready = []
-
-
-# The pipeline the worker processes use; set before they are forked, so each inherits
-# the loaded model instead of loading its own.
-_worker_nlp: Language | None = None
-
-
-def _analyze_in_workers(
-    items: Iterable[Document],
-    nlp: Language,
-    batch_size: int,
-    n_process: int,
-    max_chunk_chars: int,
-    all_entities: bool,
-) -> Iterator[Analysis]:
-    """Parse, detect and attribute in ``n_process`` forked workers, a batch per task.
-
-    Whole analyses run in the workers (spaCy's own ``n_process`` parses there but leaves
-    the analysis to this process, which then bounds the throughput). At most
-    ``WINDOW_PER_PROCESS`` batches per worker are in flight, so memory stays flat however
-    long the input; results come back in input order. The last two batches go out cut
-    into one task per worker (:func:`quotes.batches.even_tail`), so the workers finish
-    together. Each worker's BLAS runs on one thread (:func:`quotes.nlp.blas.one_thread`): the
-    workers are the parallelism. A worker runs ``TASKS_PER_WORKER`` tasks, then a new one
-    forked from this process, whose pipeline parses nothing, takes its place: what a
-    worker's vocabulary and caches grow by goes with it, and memory stays flat.
-    """
-    global _worker_nlp
-    _worker_nlp = nlp
-    context = multiprocessing.get_context(FORK)
-    with context.Pool(n_process, initializer=one_thread, maxtasksperchild=TASKS_PER_WORKER) as pool:
-        pending: deque[AsyncResult[list[Analysis]]] = deque()
-        for batch in even_tail(batches(items, size=batch_size), parts=n_process):
-            task = (batch, batch_size, max_chunk_chars, all_entities)
-            pending.append(pool.apply_async(_analyze_batch, task))
-            if len(pending) >= n_process * WINDOW_PER_PROCESS:
-                yield from pending.popleft().get()
-        while pending:
-            yield from pending.popleft().get()
-
-
-def _analyze_batch(
-    batch: list[Document], batch_size: int, max_chunk_chars: int, all_entities: bool
-) -> list[Analysis]:
-    """One worker task: a batch of documents analysed with the inherited pipeline, without
-    memory zones (the worker is replaced instead)."""
-    nlp = _worker_nlp or load_nlp()
-    analyses = _analyses(
-        batch, nlp, batch_size, max_chunk_chars, all_entities, keep_going=True, memory_zones=False
-    )
-    return list(analyses)
-
-
-def _batches_of_chars(pieces: Iterable[tuple[str, _Piece]], size: int) -> Iterator[list[tuple[str, _Piece]]]:
-    """Parse batches of at most ``size`` pieces and, but for a single piece, at most
-    ``MAX_BATCH_CHARS`` characters."""
-    return batches(pieces, size=size, weight=lambda piece: len(piece[0]), max_weight=MAX_BATCH_CHARS)
-
-
-def _analyze_parsed(
-    parsed: list[tuple[Doc, Document]], recognizer: Language | None, *, keep_going: bool
-) -> Iterator[Analysis]:
-    """The analyses of parsed documents, their entities first recognized together by
-    ``recognizer``'s where they were parsed without them."""
-    if recognizer is not None and len(parsed) > 1:
-        try:
-            recognize_entities_in([(doc, _entity_spans(doc)) for doc, _ in parsed], recognizer)
-            recognizer = None
-        except Exception:  # one of them fails: each on its own below, to say which
-            logger.debug(
-                "recognizing the entities of %d documents at once failed", len(parsed), exc_info=True
-            )
-    for doc, document in parsed:
-        try:
-            if recognizer is not None:
-                recognize_entities(doc, recognizer, _entity_spans(doc))
-            yield analyze_doc(doc, doc_id=document.id, metadata=document.metadata)
-        except Exception as error:  # one document's failure must not end the run
-            if not keep_going:
-                raise
-            # The warning is one line (its document's `errors` keep it too); the traceback
-            # is for --debug.
-            logger.warning(
-                "document %s could not be analysed: %s", document.id, error, extra={DOCUMENT_FAILURE: True}
-            )
-            logger.debug("the traceback of document %s's failure", document.id, exc_info=True)
-            yield Analysis(
-                document.id,
-                document.text,
-                errors=(f"analysis failed: {type(error).__name__}: {error}",),
-                metadata=dict(document.metadata),
-            )
-
-
-def _entity_spans(doc: Doc) -> list[Span]:
-    """The spans of ``doc`` to recognize for the entities the analysis reads."""
-    return entity_spans(doc, entity_tokens(doc))
-
-
-def split_text(text: str, *, max_chars: int = MAX_CHUNK_CHARS) -> list[str]:
-    """Cut ``text`` into pieces of at most ``max_chars`` that join back into it exactly,
-    each ending at the best break in its second half: a paragraph, a line, a sentence, a
-    space (see ``CHUNK_BREAKS``).
-
-    >>> split_text("One.\n\nTwo.", max_chars=8)
-    ['One.\n\n', 'Two.']
-    """
-    if max_chars < 1:
-        raise ValueError(f"max_chars must be positive, not {max_chars}")
-    chunks: list[str] = []
-    start = 0
-    while len(text) - start > max_chars:
-        limit = start + max_chars
-        floor = start + max_chars // 2
-        cut = limit
-        for separator in CHUNK_BREAKS:
-            found = text.rfind(separator, floor, limit - len(separator) + 1)
-            if found >= 0:
-                cut = found + len(separator)
-                break
-        chunks.append(text[start:cut])
-        start = cut
-    chunks.append(text[start:])
-    return chunks
+    yield from local.analyses(items, nlp, batch_size, max_chunk_chars, all_entities, keep_going=True)

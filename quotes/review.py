@@ -70,7 +70,7 @@ INDEX_PAGE = "index.html"
 PAGE_SUFFIX = ".html"
 # An -o path with one of these suffixes names a page, not a folder.
 PAGE_SUFFIXES = frozenset({".html", ".htm"})
-# What `quotes.io.output_stream` reads as standard output.
+# What `quotes.run.io.output_stream` reads as standard output.
 STDOUT = "-"
 # Article page names are "<number>-<id>.html": the number makes them unique and keeps
 # input order, the id (with anything but these characters replaced) makes them legible.

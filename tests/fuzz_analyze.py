@@ -4,8 +4,8 @@
 
 From the repository root, with the test extra installed (atheris has wheels for Linux
 x86_64). Each input's first byte chooses how the rest is read: even, as the bytes of a
-``.txt`` file (``quotes.io.text_document``: encodings, binary detection); odd, as the
-lines of a JSONL corpus (``quotes.io.read_jsonl``). Every document read is analysed with
+``.txt`` file (``quotes.run.io.text_document``: encodings, binary detection); odd, as the
+lines of a JSONL corpus (``quotes.run.io.read_jsonl``). Every document read is analysed with
 the real pipeline and must pass ``tests/evidence.py``'s checks: no exception, an empty
 ``errors``, every offset indexing the text, quotes that nest or stay apart. The reader's
 own problems (a bad line, an undecodable byte) are expected and collected, never raised.
@@ -28,7 +28,7 @@ import atheris
 
 with atheris.instrument_imports(include=["quotes"]):
     import quotes
-    from quotes.io import read_jsonl, text_document
+    from quotes.run.io import read_jsonl, text_document
 
 from tests.evidence import check_evidence
 

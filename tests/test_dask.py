@@ -19,11 +19,13 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from quotes import pipeline
 from quotes.errors import EngineError, MissingExtraError, OutputError, QuotesError
-from quotes.io import read_jsonl
-from quotes.model import Analysis
-from quotes.pipeline import WINDOW_PER_PROCESS, Document, analyze_many, split_text
+from quotes.model import Analysis, Document
+from quotes.pipeline import analyze_many
+from quotes.run import local
+from quotes.run.io import read_jsonl
+from quotes.run.local import split_text
+from quotes.run.workers import WINDOW_PER_PROCESS
 
 from .conftest import SEED_TEXT, SHARED_DATA
 
@@ -32,7 +34,7 @@ pytest.importorskip("distributed", reason='the Dask engine needs pip install "qu
 import dask
 from distributed import Client, LocalCluster
 
-from quotes.distributed import PART_NAME, analyze_on_dask, write_partitions
+from quotes.run.dask import PART_NAME, analyze_on_dask, write_partitions
 
 POLNEAR_DEV = SHARED_DATA / "polnear_dev.jsonl"
 FAILING_ID = "fails"
@@ -62,7 +64,7 @@ def client(cluster: LocalCluster) -> Iterator[Client]:
 
 
 # The real analyze_doc, kept by every process that imports this module (the workers too).
-_ANALYZE_DOC = pipeline.analyze_doc
+_ANALYZE_DOC = local.analyze_doc
 
 
 def _failing_analyze_doc(doc: Doc, *, doc_id: str | None = None, metadata: Any = None) -> Analysis:
@@ -73,7 +75,7 @@ def _failing_analyze_doc(doc: Doc, *, doc_id: str | None = None, metadata: Any =
 
 def _inject_failure(on: bool) -> None:
     """Run on each worker: make the analysis of FAILING_ID fail there, or stop doing so."""
-    pipeline.analyze_doc = _failing_analyze_doc if on else _ANALYZE_DOC  # type: ignore[assignment]
+    local.analyze_doc = _failing_analyze_doc if on else _ANALYZE_DOC  # type: ignore[assignment]
 
 
 def small_documents() -> list[Document | str]:
@@ -115,7 +117,7 @@ def test_same_results_as_the_local_run(
         )
     finally:
         client.run(_inject_failure, False)
-    monkeypatch.setattr(pipeline, "analyze_doc", _failing_analyze_doc)
+    monkeypatch.setattr(local, "analyze_doc", _failing_analyze_doc)
     expected = local_dicts(documents, nlp, max_chunk_chars=CHUNK_CHARS)
 
     assert [a.to_dict() for a in remote] == expected
@@ -226,9 +228,9 @@ def test_bad_options_are_refused_before_anything_starts(options: dict[str, Any],
 
 def test_without_the_extra_the_import_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "distributed", None)  # None in sys.modules: "not installed"
-    monkeypatch.delitem(sys.modules, "quotes.distributed")
+    monkeypatch.delitem(sys.modules, "quotes.run.dask")
     with pytest.raises(MissingExtraError) as error:
-        importlib.import_module("quotes.distributed")
+        importlib.import_module("quotes.run.dask")
     assert str(error.value) == "the Dask engine needs the optional extra 'dask': pip install \"quotes[dask]\""
     assert isinstance(error.value, QuotesError) and isinstance(error.value, ImportError)
 

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import io
 import json
+import threading
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from tqdm._monitor import TMonitor
 
 from quotes.errors import InputError, OutputError
-from quotes.io import (
+from quotes.model import Document
+from quotes.run.io import (
     PARTIAL_SUFFIX,
     count_documents,
     decode,
@@ -19,8 +22,7 @@ from quotes.io import (
     read_documents,
     skip_done,
 )
-from quotes.pipeline import Document
-from quotes.progress import CLEAR_LINE, ProgressLine
+from quotes.run.progress import ProgressLine, status
 
 
 def corpus(folder: Path, name: str, ids: list[str]) -> Path:
@@ -161,6 +163,18 @@ class Clock:
         return self.now
 
 
+def screen(written: str) -> list[str]:
+    """The lines a terminal shows after ``written``: a carriage return writes over the
+    line from its start, trailing blanks left out."""
+    lines = []
+    for line in written.split("\n"):
+        shown = ""
+        for part in line.split("\r"):
+            shown = part + shown[len(part) :]
+        lines.append(shown.rstrip())
+    return lines
+
+
 def test_progress_line_counts_rate_and_time_left() -> None:
     stream, clock = io.StringIO(), Clock()
     progress = ProgressLine(stream, total=100, enabled=True, clock=clock)
@@ -171,36 +185,47 @@ def test_progress_line_counts_rate_and_time_left() -> None:
         if number == 10:
             break
         clock.now += 0.5
-    assert (
-        stream.getvalue().rsplit(CLEAR_LINE, 1)[-1]
-        == "quotes: 10 of 100 documents · 2.0 documents/s · about 45s left"
-    )
+    assert screen(stream.getvalue()) == ["quotes: 10 of 100 documents · 2.0 documents/s · about 45s left"]
     items.close()
     assert stream.getvalue().endswith("\n")
 
 
 def test_progress_line_without_a_total() -> None:
-    progress = ProgressLine(io.StringIO(), total=None, enabled=True, clock=Clock())
-    progress.done = 1
-    assert progress.status(0.0) == "quotes: 1 document"
-    progress.done = 3
-    assert progress.status(10.0) == "quotes: 3 documents · 0.3 documents/s"
+    assert status(1, None, 0.0) == "quotes: 1 document"
+    assert status(3, None, 10.0) == "quotes: 3 documents · 0.3 documents/s"
+    # No rate before the first documents have settled it.
+    assert status(3, 10, 1.0) == "quotes: 3 of 10 documents"
 
 
 def test_progress_line_is_cleared_before_other_output() -> None:
     stream, clock = io.StringIO(), Clock()
     progress = ProgressLine(stream, total=None, enabled=True, clock=clock)
-    progress.advance()
+    items = progress.track(iter(range(3)))
+    next(items)
+    clock.now += 1.0
+    next(items)
+    assert screen(stream.getvalue()) == ["quotes: 1 document"]
+    # print writes the message and its newline apart: the line must not come between.
     print("quotes: a warning", file=progress.stream)
-    assert stream.getvalue() == f"{CLEAR_LINE}quotes: 1 document{CLEAR_LINE}quotes: a warning\n"
+    logging_stream = progress.stream
+    logging_stream.write("quotes: another\n")
+    assert screen(stream.getvalue()) == ["quotes: a warning", "quotes: another", "quotes: 1 document"]
+    items.close()
+
+
+def test_the_progress_line_starts_no_thread() -> None:
+    # The CLI forks worker processes while the line is shown: no thread may be running.
+    progress = ProgressLine(io.StringIO(), total=3, enabled=True)
+    for _ in progress.track("abc"):
+        assert not any(isinstance(thread, TMonitor) for thread in threading.enumerate())
 
 
 def test_a_disabled_progress_line_writes_nothing() -> None:
     stream = io.StringIO()
     progress = ProgressLine(stream, total=3, enabled=False)
     assert list(progress.track("abc")) == ["a", "b", "c"]
-    assert progress.done == 3
-    assert stream.getvalue() == ""
+    print("quotes: a warning", file=progress.stream)
+    assert stream.getvalue() == "quotes: a warning\n"
 
 
 def test_lone_surrogate_escapes_are_replaced_in_place(tmp_path: Path) -> None:

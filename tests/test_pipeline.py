@@ -12,8 +12,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from quotes import pipeline
-from quotes.model import Analysis
-from quotes.pipeline import Document, analyze_many, split_text
+from quotes.model import Analysis, Document
+from quotes.pipeline import analyze_many
+from quotes.run import local, workers
+from quotes.run.local import split_text
 
 from .conftest import SEED_TEXT
 
@@ -71,9 +73,9 @@ def test_two_processes_give_the_same_results_in_input_order(nlp: Language) -> No
 
 
 def test_a_parse_batch_is_bounded_in_pieces_and_in_characters(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pipeline, "MAX_BATCH_CHARS", 10)
+    monkeypatch.setattr(local, "MAX_BATCH_CHARS", 10)
     pieces = [("a" * n, (Document(str(i), ""), 0, 1)) for i, n in enumerate([3, 3, 3, 3, 20, 1, 1, 1])]
-    sizes = [[len(text) for text, _ in batch] for batch in pipeline._batches_of_chars(pieces, 3)]
+    sizes = [[len(text) for text, _ in batch] for batch in local._batches_of_chars(pieces, 3)]
     assert sizes == [[3, 3, 3], [3], [20], [1, 1, 1]]
 
 
@@ -91,13 +93,13 @@ def test_the_entities_of_a_parse_batch_are_recognized_together(
     documents = [Document(str(i), text) for i, text in enumerate(TEXTS)]
     expected = [a.to_dict() for a in analyze_many(documents, nlp=nlp, all_entities=True)]
     together: list[int] = []
-    recognize_in = pipeline.recognize_entities_in
+    recognize_in = local.recognize_entities_in
 
     def counting(chosen: list[tuple[Doc, list[Span]]], recognizer: Language) -> int:
         together.append(len(chosen))
         return recognize_in(chosen, recognizer)
 
-    monkeypatch.setattr(pipeline, "recognize_entities_in", counting)
+    monkeypatch.setattr(local, "recognize_entities_in", counting)
     assert [a.to_dict() for a in analyze_many(documents, nlp=nlp)] == expected
     assert together == [3]
 
@@ -108,7 +110,7 @@ def test_when_recognizing_a_batch_fails_each_document_is_tried_alone(
 ) -> None:
     documents = [Document(str(i), text) for i, text in enumerate(TEXTS)]
     expected = [a.to_dict() for a in analyze_many(documents, nlp=nlp)]
-    recognize = pipeline.recognize_entities
+    recognize = local.recognize_entities
 
     def failing_together(chosen: list[tuple[Doc, list[Span]]], recognizer: Language) -> int:
         raise RuntimeError("the batch failed")
@@ -118,8 +120,8 @@ def test_when_recognizing_a_batch_fails_each_document_is_tried_alone(
             raise RuntimeError("this document failed")
         return recognize(doc, recognizer, spans)
 
-    monkeypatch.setattr(pipeline, "recognize_entities_in", failing_together)
-    monkeypatch.setattr(pipeline, "recognize_entities", failing_on_broken)
+    monkeypatch.setattr(local, "recognize_entities_in", failing_together)
+    monkeypatch.setattr(local, "recognize_entities", failing_on_broken)
     results = [a.to_dict() for a in analyze_many(documents, nlp=nlp)]
     assert [results[0], results[2]] == [expected[0], expected[2]]
     assert results[1]["errors"] == ["analysis failed: RuntimeError: this document failed"]
@@ -169,13 +171,13 @@ def test_a_callers_memory_zone_is_used_not_nested(nlp: Language) -> None:
 @pytest.mark.model
 def test_a_worker_process_is_replaced_after_its_tasks(nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:
     # Forked workers see the patched module: one task each, then a fresh process.
-    monkeypatch.setattr(pipeline, "TASKS_PER_WORKER", 1)
-    analyses_of = pipeline._analyses
+    monkeypatch.setattr(workers, "TASKS_PER_WORKER", 1)
+    analyses_of = local.analyses
 
     def tagged(*args: Any, **kwargs: Any) -> Iterator[Analysis]:
         return (replace(a, metadata={"pid": os.getpid()}) for a in analyses_of(*args, **kwargs))
 
-    monkeypatch.setattr(pipeline, "_analyses", tagged)
+    monkeypatch.setattr(local, "analyses", tagged)
     documents = [Document(str(i), TEXTS[i % len(TEXTS)]) for i in range(6)]
     analyses = list(analyze_many(documents, nlp=nlp, batch_size=1, n_process=2))
     assert [a.id for a in analyses] == [d.id for d in documents]

@@ -9,14 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from quotes import cli, pipeline
+from quotes import cli
+from quotes.run import local
 
 from .test_cli import run
 
 pytestmark = pytest.mark.model
 
 GOOD_QUOTE = '"We will rebuild the bridge," the mayor said on Monday.'
-# Long enough to be parsed in pieces (over pipeline.MAX_CHUNK_CHARS) with no sentence,
+# Long enough to be parsed in pieces (over quotes.run.local.MAX_CHUNK_CHARS) with no sentence,
 # line or paragraph break to cut at.
 LONG_LINE_WORDS = 11_000
 
@@ -149,14 +150,14 @@ def test_report_in_every_format(corpus: Corpus, tmp_path: Path) -> None:
 def test_a_document_that_fails_is_an_error_entry_and_the_run_goes_on(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    real = pipeline.analyze_doc
+    real = local.analyze_doc
 
     def failing(doc, **options):  # type: ignore[no-untyped-def]
         if options.get("doc_id") == "bad":
             raise RuntimeError("injected failure")
         return real(doc, **options)
 
-    monkeypatch.setattr(pipeline, "analyze_doc", failing)
+    monkeypatch.setattr(local, "analyze_doc", failing)
     corpus = tmp_path / "corpus.jsonl"
     corpus.write_text(
         "\n".join(json.dumps({"id": i, "text": GOOD_QUOTE}) for i in ("before", "bad", "after")),

@@ -33,7 +33,7 @@ reading whole sentences), and the analyses of the seed, PolNeAR dev (84), PolNeA
 
 It needs a recognizer with an embedding of its own (en_core_web_sm's, and any whose
 ``tok2vec`` is not a listener of a shared one): :func:`can_select` says whether the
-pipeline has one, and :mod:`quotes.pipeline` runs the whole recognizer where it does not.
+pipeline has one, and :mod:`quotes.run.local` runs the whole recognizer where it does not.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 workers of a ``dask.distributed`` cluster.
 
 The input is read lazily and cut into partitions (lists of documents); each partition is
-one task, run by a worker with ``analyze_many`` in one process. Only a few partitions per
+one task, run by a worker in one process (:func:`quotes.run.local.analyses`). Only a few partitions per
 worker are in flight at once, so memory stays flat however long the input, and analyses
 come back in input order, exactly as the local run gives them:
 
@@ -32,11 +32,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain, islice
 from pathlib import Path
 
-from .errors import EngineError, MissingExtraError, OutputError
+from ..errors import EngineError, MissingExtraError, OutputError
+from ..model import Analysis, Document
+from ..nlp import load_nlp, model_name
+from . import local
 from .io import dump_json, output_stream
-from .model import Analysis
-from .nlp import load_nlp, model_name
-from .pipeline import DEFAULT_BATCH_SIZE, MAX_CHUNK_CHARS, WINDOW_PER_PROCESS, Document, analyze_many
+from .local import DEFAULT_BATCH_SIZE, MAX_CHUNK_CHARS
+from .workers import WINDOW_PER_PROCESS
 
 try:
     from distributed import Client, Future, LocalCluster
@@ -195,13 +197,7 @@ def _analyze_partition(
     once per process (``load_nlp`` is cached)."""
     with _worker_lock:
         nlp = load_nlp(model)
-        analyses = analyze_many(
-            documents,
-            nlp=nlp,
-            batch_size=batch_size,
-            max_chunk_chars=max_chunk_chars,
-            all_entities=all_entities,
-        )
+        analyses = local.analyses(documents, nlp, batch_size, max_chunk_chars, all_entities, keep_going=True)
         return list(analyses)
 
 
@@ -236,7 +232,7 @@ def write_partitions(
     analyses go to disk as they come, none held in memory. After the last part, parts left in the
     folder by an earlier, longer run are removed; a run that fails leaves the parts it
     completed (and any later ones of an earlier run). No part is written over one of
-    ``inputs`` (see :func:`~quotes.io.output_stream`).
+    ``inputs`` (see :func:`~quotes.run.io.output_stream`).
 
     Works with any stream of analyses, from this engine or from ``analyze_many``.
     """

@@ -20,8 +20,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from .errors import InputError, OutputError
-from .pipeline import Document
+from ..errors import InputError, OutputError
+from ..model import Document
 
 logger = logging.getLogger(__name__)
 
