@@ -34,22 +34,12 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ReportInputError, ReviewOutputError
-from .model import FLAGS
+from .model import FLAGS, QUOTE_KINDS
+from .report import UNATTRIBUTED_LABEL, KindCounts, Report, Selection, summarize
 
-# _e escapes for HTML text and attribute values alike; one copy for both kinds of page.
-from .report import (
-    QUOTE_KINDS,
-    UNATTRIBUTED_LABEL,
-    KindCounts,
-    Report,
-    Selection,
-    _e,
-    _plural,
-    _selection_line,
-    _shorten,
-    _summary_line,
-    summarize,
-)
+# escape is for HTML text and attribute values alike; one copy for both kinds of page.
+from .report.as_html import escape
+from .report.text import plural, selection_line, shorten, summary_line
 
 __all__ = [
     "INDEX_PAGE",
@@ -667,7 +657,7 @@ def _marked_text(text: str, spans: Sequence[_Span]) -> str:
         for span in sorted(starting.get(position, ()), key=lambda s: (-s.end, s.layer, s.quotes[0].number)):
             parts.append(_open(span, first=True))
             stack.append(span)
-        parts.append(_e(text[position:following]))
+        parts.append(escape(text[position:following]))
     return "".join(parts)
 
 
@@ -675,15 +665,15 @@ def _open(span: _Span, *, first: bool) -> str:
     quote = span.quotes[0]
     if span.layer == QUOTE_LAYER:
         if not first:
-            return f'<span class="q cont {quote.colour}" data-quote="{_e(quote.quote_id)}">'
-        classes = f"q {quote.colour} kind-{_e(quote.kind)}" + (" check" if quote.reasons else "")
+            return f'<span class="q cont {quote.colour}" data-quote="{escape(quote.quote_id)}">'
+        classes = f"q {quote.colour} kind-{escape(quote.kind)}" + (" check" if quote.reasons else "")
         return (
-            f'<span class="{classes}" id="{quote.anchor}" tabindex="0" data-quote="{_e(quote.quote_id)}" '
+            f'<span class="{classes}" id="{quote.anchor}" tabindex="0" data-quote="{escape(quote.quote_id)}" '
             f'aria-describedby="tip-{quote.number}">{_tip(quote)}'
         )
     if span.layer == FRAGMENT_LAYER:
         return f'<mark class="frag {quote.colour}">'
-    owners = _e(" ".join(owner.quote_id for owner in span.quotes))
+    owners = escape(" ".join(owner.quote_id for owner in span.quotes))
     if span.layer == MENTION_LAYER:
         return f'<span class="mention {quote.colour}" data-quotes="{owners}">'
     return f'<span class="cue" data-quotes="{owners}">'
@@ -698,7 +688,7 @@ def _tip(quote: _QuoteView) -> str:
     confidence = NO_VALUE if quote.confidence is None else f"{quote.confidence:.2f}"
     rows = [
         f'<span class="tip-who"><span class="swatch {quote.colour}"></span>'
-        f"{_e(quote.speaker or UNATTRIBUTED_LABEL)}</span>",
+        f"{escape(quote.speaker or UNATTRIBUTED_LABEL)}</span>",
         _tip_row("role", quote.role or NO_VALUE),
         _tip_row("organization", quote.organization or NO_VALUE),
         _tip_row("kind", quote.kind),
@@ -706,13 +696,13 @@ def _tip(quote: _QuoteView) -> str:
         _tip_row("cue", quote.cue_text or NO_VALUE),
         _tip_row("mention", quote.mention_text or NO_VALUE),
         _tip_row("flags", ", ".join(quote.flags) or "none"),
-        *(f'<span class="tip-flag">{_e(reason)}</span>' for reason in quote.reasons),
+        *(f'<span class="tip-flag">{escape(reason)}</span>' for reason in quote.reasons),
     ]
     return f'<span class="tip" role="tooltip" id="tip-{quote.number}">{"".join(rows)}</span>'
 
 
 def _tip_row(label: str, value: str) -> str:
-    return f'<span class="tip-row"><span class="tip-label">{_e(label)}:</span> {_e(value)}</span>'
+    return f'<span class="tip-row"><span class="tip-label">{escape(label)}:</span> {escape(value)}</span>'
 
 
 # --- pages -----------------------------------------------------------------------------
@@ -724,18 +714,18 @@ def _article_page(article: _Article, corpus: Report, *, index_link: str | None) 
     to_check = article.to_check
     header = ["<header>"]
     if index_link:
-        header.append(f'<p class="crumbs"><a href="{_e(index_link)}">All articles</a></p>')
+        header.append(f'<p class="crumbs"><a href="{escape(index_link)}">All articles</a></p>')
     header += [
         "<h1>Quote review</h1>",
-        f'<p class="doc-id">{_e(article.doc_id)}</p>',
-        f'<p class="summary">{_e(_summary(article.report, len(to_check)))}</p>',
+        f'<p class="doc-id">{escape(article.doc_id)}</p>',
+        f'<p class="summary">{escape(_summary(article.report, len(to_check)))}</p>',
         *_filtered_notice(corpus, article),
         '<nav class="jump" aria-label="On this page"><a href="#article">Article</a>'
         '<a href="#check">Needs checking</a><a href="#speakers">Speakers</a>'
         '<a href="#chart">Chart</a></nav>',
     ]
     if article.errors:
-        items = "".join(f"<li>{_e(message)}</li>" for message in article.errors)
+        items = "".join(f"<li>{escape(message)}</li>" for message in article.errors)
         header.append(f'<section class="errors"><h2>Errors</h2><ul>{items}</ul></section>')
     header.append("</header>")
     body = [
@@ -762,9 +752,9 @@ def _article_page(article: _Article, corpus: Report, *, index_link: str | None) 
 def _index_page(articles: Sequence[_Article], names: Sequence[str], corpus: Report) -> str:
     rows = []
     for number, (name, article) in enumerate(zip(names, articles, strict=True), start=1):
-        link = _e(name)
+        link = escape(name)
         rows.append(
-            f'<tr><td class="num">{number}</td><td><a href="{link}">{_e(article.doc_id)}</a></td>'
+            f'<tr><td class="num">{number}</td><td><a href="{link}">{escape(article.doc_id)}</a></td>'
             + _count_cells(article.counts)
             + f'<td class="num">{article.listed_speakers}</td>'
             f'<td class="num"><a href="{link}#check">{len(article.to_check)}</a></td>'
@@ -774,8 +764,8 @@ def _index_page(articles: Sequence[_Article], names: Sequence[str], corpus: Repo
     to_check = sum(len(article.to_check) for article in articles)
     body = [
         "<header>",
-        f"<h1>Quote review: {_plural(len(articles), 'article')}</h1>",
-        f'<p class="summary">{_e(_summary(corpus, to_check))}</p>',
+        f"<h1>Quote review: {plural(len(articles), 'article')}</h1>",
+        f'<p class="summary">{escape(_summary(corpus, to_check))}</p>',
         *_filtered_notice(corpus, None),
         '<nav class="jump" aria-label="On this page"><a href="#articles">Articles</a>'
         '<a href="#speakers">Speakers</a><a href="#chart">Chart</a></nav>',
@@ -796,7 +786,7 @@ def _index_page(articles: Sequence[_Article], names: Sequence[str], corpus: Repo
         "</div>",
         "</main>",
     ]
-    return _page(f"Quote review: {_plural(len(articles), 'article')}", body)
+    return _page(f"Quote review: {plural(len(articles), 'article')}", body)
 
 
 def _page(title: str, body: Sequence[str]) -> str:
@@ -814,7 +804,7 @@ def _page(title: str, body: Sequence[str]) -> str:
             "<head>",
             '<meta charset="utf-8">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
-            f"<title>{_e(title)}</title>",
+            f"<title>{escape(title)}</title>",
             f"<style>\n{REVIEW_STYLE}{chr(10).join(palette)}\n</style>",
             "</head>",
             "<body>",
@@ -836,12 +826,12 @@ def _check_section(quotes: Sequence[_QuoteView]) -> str:
     else:
         lines.append('<ol class="check">')
         for quote in quotes:
-            reasons = "".join(f'<span class="why">{_e(reason)}</span>' for reason in quote.reasons)
+            reasons = "".join(f'<span class="why">{escape(reason)}</span>' for reason in quote.reasons)
             lines.append(
                 f'<li><a href="#{quote.anchor}" data-focus="{quote.anchor}">'
-                f'<span class="swatch {quote.colour}"></span>{_e(quote.quote_id)} · '
-                f"{_e(quote.speaker or UNATTRIBUTED_LABEL)}</a>{reasons}"
-                f'<span class="excerpt">{_e(_clip(quote.text, EXCERPT_CHARACTERS))}</span></li>'
+                f'<span class="swatch {quote.colour}"></span>{escape(quote.quote_id)} · '
+                f"{escape(quote.speaker or UNATTRIBUTED_LABEL)}</a>{reasons}"
+                f'<span class="excerpt">{escape(_clip(quote.text, EXCERPT_CHARACTERS))}</span></li>'
             )
         lines.append("</ol>")
     lines.append("</section>")
@@ -861,16 +851,16 @@ def _speakers_section(rows: Sequence[_SpeakerRow], *, articles: bool) -> str:
         "<tbody>",
     ]
     for row in rows:
-        details = [f' <span class="type">{_e(row.type)}</span>'] if row.type else []
+        details = [f' <span class="type">{escape(row.type)}</span>'] if row.type else []
         details += [
-            f'<span class="detail {name}">{_e(value)}</span>'
+            f'<span class="detail {name}">{escape(value)}</span>'
             for name, value in (("role", row.roles), ("organization", row.organization))
             if value
         ]
         extra = f'<td class="num">{row.articles}</td>' if articles else ""
         lines.append(
-            f'<tr data-speaker="{_e(row.label)}"><td><span class="swatch {row.colour}"></span>'
-            f'<span class="name">{_e(row.label)}</span>{"".join(details)}</td>'
+            f'<tr data-speaker="{escape(row.label)}"><td><span class="swatch {row.colour}"></span>'
+            f'<span class="name">{escape(row.label)}</span>{"".join(details)}</td>'
             f"{_count_cells(row.counts)}{extra}</tr>"
         )
     lines += ["</tbody>", "</table>", "</section>"]
@@ -878,7 +868,7 @@ def _speakers_section(rows: Sequence[_SpeakerRow], *, articles: bool) -> str:
 
 
 def _number_headers(names: Sequence[str]) -> str:
-    return "".join(f'<th class="num">{_e(name)}</th>' for name in names)
+    return "".join(f'<th class="num">{escape(name)}</th>' for name in names)
 
 
 def _count_cells(counts: KindCounts) -> str:
@@ -905,21 +895,21 @@ def _chart(rows: Sequence[_SpeakerRow]) -> str:
         f'aria-labelledby="chart-title chart-desc">',
         '<title id="chart-title">Quotes per speaker</title>',
         '<desc id="chart-desc">'
-        + _e("; ".join(f"{row.label}: {_kind_counts(row.counts)}" for row in rows))
+        + escape("; ".join(f"{row.label}: {_kind_counts(row.counts)}" for row in rows))
         + "</desc>",
     ]
     x = 0
     for _, label, colour in CHART_KINDS:
         parts.append(f'<rect x="{x}" y="4" width="12" height="12" fill="{colour}"/>')
-        parts.append(f'<text x="{x + 16}" y="14">{_e(label)}</text>')
+        parts.append(f'<text x="{x + 16}" y="14">{escape(label)}</text>')
         x += 16 + CHART_CHARACTER_WIDTH * len(label) + 14
     for number, row in enumerate(rows):
         y = CHART_LEGEND_HEIGHT + number * CHART_ROW_HEIGHT
         middle = y + CHART_ROW_HEIGHT / 2
-        parts.append(f"<g><title>{_e(row.label)}: {_e(_kind_counts(row.counts))}</title>")
+        parts.append(f"<g><title>{escape(row.label)}: {escape(_kind_counts(row.counts))}</title>")
         parts.append(f'<circle class="{row.colour}" cx="7" cy="{middle:.1f}" r="5"/>')
         parts.append(
-            f'<text x="18" y="{middle + 4:.1f}">{_e(_clip(row.label, CHART_LABEL_CHARACTERS))}</text>'
+            f'<text x="18" y="{middle + 4:.1f}">{escape(_clip(row.label, CHART_LABEL_CHARACTERS))}</text>'
         )
         x_bar = float(CHART_LABEL_WIDTH)
         for kind, _, colour in CHART_KINDS:
@@ -942,7 +932,7 @@ def _chart(rows: Sequence[_SpeakerRow]) -> str:
 def _summary(report: Report, to_check: int) -> str:
     """The reports' summary line ("19 quotes in 1 document (…); 13 speakers"), and what
     needs checking."""
-    return f"{_summary_line(report)}; {to_check} to check"
+    return f"{summary_line(report)}; {to_check} to check"
 
 
 def _filtered_notice(corpus: Report, article: _Article | None) -> list[str]:
@@ -951,14 +941,14 @@ def _filtered_notice(corpus: Report, article: _Article | None) -> list[str]:
     On an article's page: how many of its quotes are shown, then the selection over
     every article reviewed (`corpus`); on the index, the selection alone.
     """
-    line = _selection_line(corpus)
+    line = selection_line(corpus)
     if line is None:
         return []
     if article is not None:
         scope = "" if corpus.documents == 1 else " of this article"
         where = "" if corpus.documents == 1 else f"in all {corpus.documents} articles, "
-        line = f"{article.counts.total} of {_plural(article.found, 'quote')}{scope} shown; {where}{line}"
-    return [f'<p class="selection"><strong>Filtered:</strong> {_e(line)}.</p>']
+        line = f"{article.counts.total} of {plural(article.found, 'quote')}{scope} shown; {where}{line}"
+    return [f'<p class="selection"><strong>Filtered:</strong> {escape(line)}.</p>']
 
 
 def _kind_counts(counts: KindCounts) -> str:
@@ -967,4 +957,4 @@ def _kind_counts(counts: KindCounts) -> str:
 
 def _clip(text: str, length: int) -> str:
     """``text`` on one line, shortened to ``length`` as the terminal table shortens it."""
-    return _shorten(" ".join(text.split()), length)
+    return shorten(" ".join(text.split()), length)
