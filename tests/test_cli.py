@@ -171,10 +171,34 @@ def test_patterns_quiet_anywhere_and_no_progress_in_a_pipe(tmp_path: Path) -> No
     assert "\x1b" not in piped.stderr
 
 
-def test_bad_usage_exits_1() -> None:
-    result = run("report", SEED, "--kind", "quoted")
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("report", SEED, "--kind", "quoted"), "invalid choice: 'quoted'"),
+        (("report", SEED, "--sort", "nonsense"), "invalid choice: 'nonsense'"),
+        (("analyze",), "the following arguments are required: INPUT"),
+        (("nonsense",), "invalid choice: 'nonsense'"),
+    ],
+)
+def test_bad_usage_exits_1(args: tuple[str, ...], message: str) -> None:
+    # argparse's own 2 is "finished, but some documents had problems" here.
+    result = run(*args)
     assert result.returncode == 1
-    assert "invalid choice: 'quoted'" in result.stderr
+    assert message in result.stderr
+
+
+@pytest.mark.parametrize("command", ["analyze", "report"])
+def test_an_empty_folder_is_nothing_to_analyse(command: str, tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "notes.md").write_text("not an article", encoding="utf-8")
+    out = tmp_path / "out.txt"
+    result = run(command, str(tmp_path / "empty"), "-o", str(out))
+    assert result.returncode == 1
+    assert (
+        result.stderr
+        == f"quotes: error: {tmp_path / 'empty'}: folder has no .txt or .jsonl files: nothing to analyse\n"
+    )
+    assert not out.exists()
 
 
 def test_report_filters() -> None:

@@ -50,6 +50,23 @@ def test_patterns_expand_to_their_files_in_name_order(tmp_path: Path) -> None:
         expand_inputs([str(tmp_path / "*.txt")])
 
 
+def test_an_empty_folder_named_is_an_error_one_matched_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full" / "a.txt").write_text("Text.", encoding="utf-8")
+    with pytest.raises(InputError, match=r"folder has no \.txt or \.jsonl files: nothing to analyse"):
+        expand_inputs([str(tmp_path / "full"), str(tmp_path / "empty")])
+    # A pattern may match an empty folder among others: said, and the others are read.
+    assert expand_inputs([str(tmp_path / "*")]) == [str(tmp_path / "full" / "a.txt")]
+    assert "empty: folder has no .txt or .jsonl files" in caplog.text
+    # A pattern that comes to no file at all is nothing to analyse.
+    with pytest.raises(InputError, match="nothing to analyse"):
+        expand_inputs([str(tmp_path / "emp*")])
+    assert expand_inputs([]) == []
+
+
 def test_a_file_named_like_a_pattern_is_that_file(tmp_path: Path) -> None:
     odd = tmp_path / "what[1].txt"
     odd.write_text("Text.", encoding="utf-8")

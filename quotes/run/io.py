@@ -85,7 +85,20 @@ def decode(data: bytes, *, source: str, on_problem: ProblemHandler = _warn) -> s
 def expand_inputs(inputs: Sequence[str]) -> list[str]:
     """Paths of the files to read: folders expanded to their text and JSONL files, and
     patterns ("corpus/**/*.jsonl", for shells that leave them, or lists too long for
-    the command line) to the files they match, in name order."""
+    the command line) to the files they match, in name order.
+
+    Raises :class:`InputError` for an input that names nothing to analyse: a missing
+    file, a pattern that matches nothing, a folder without text or JSONL files (one a
+    pattern matched is only warned of), or inputs that come to no file at all."""
+    paths = _expand(inputs, named=True)
+    if inputs and not paths:
+        raise InputError(f"{', '.join(inputs)}: nothing to analyse (no .txt or .jsonl file)")
+    return paths
+
+
+def _expand(inputs: Sequence[str], *, named: bool) -> list[str]:
+    """:func:`expand_inputs`, with ``named`` saying whether ``inputs`` are what the user
+    named (an empty folder is then an error) or what a pattern matched."""
     paths: list[str] = []
     for item in inputs:
         if item == STDIN:
@@ -96,9 +109,11 @@ def expand_inputs(inputs: Sequence[str]) -> list[str]:
             matches = sorted(glob.glob(item, recursive=True))
             if not matches:
                 raise InputError(f"{item}: no file matches")
-            paths.extend(expand_inputs(matches))
+            paths.extend(_expand(matches, named=False))
         elif path.is_dir():
             found = sorted(p for p in path.iterdir() if p.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES)
+            if not found and named:
+                raise InputError(f"{item}: folder has no .txt or .jsonl files: nothing to analyse")
             if not found:
                 logger.warning("%s: folder has no .txt or .jsonl files", item)
             paths.extend(str(p) for p in found)
