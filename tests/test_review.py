@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import importlib.resources
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -19,6 +20,7 @@ from quotes.review import (
     render_review_site,
     review_files,
 )
+from quotes.review_view import PALETTE_SIZE
 
 from .conftest import ROOT
 from .test_cli import SEED, run
@@ -519,3 +521,11 @@ def test_cli_refuses_a_corpus_without_folder_before_loading_the_model(tmp_path: 
     assert refused.returncode == 1
     assert "name the folder with -o FOLDER" in refused.stderr
     assert "no_such_pipeline" not in refused.stderr
+
+
+def test_the_style_has_every_speaker_colour() -> None:
+    """review.css defines the neutral colour c0 and the PALETTE_SIZE colours the pages
+    assign; the palette's size is said in Python, its colours in the style."""
+    style = (importlib.resources.files("quotes") / "static" / "review.css").read_text(encoding="utf-8")
+    defined = re.findall(r"^\.c(\d+) \{ --tint: #[0-9a-f]{6}; --strong: #[0-9a-f]{6}; \}$", style, flags=re.M)
+    assert defined == [str(number) for number in range(PALETTE_SIZE + 1)]
