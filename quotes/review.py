@@ -14,6 +14,9 @@ Contract documents (CONTRACT.md) do not carry their text, so everything here wor
     pages = render_review_site([(a.to_dict(), a.text) for a in analyses])
     # {"index.html": …, "001-<id>.html": …, …}
 
+Where the texts are not at hand, `render_report_page(report)` gives the same page for a
+`quotes.report.Report`, each speaker's quotes listed with their details instead.
+
 A `Selection` (the report's filters) narrows every page to the quotes the report with
 that selection lists: only those are highlighted, counted and offered for checking, the
 speaker panels list only the speakers it lists, in its order, and each page says that
@@ -53,6 +56,7 @@ from .review_view import (
     corpus_speakers,
     marked_pieces,
     read_corpus,
+    report_quotes,
     spans,
 )
 
@@ -60,6 +64,7 @@ __all__ = [
     "INDEX_PAGE",
     "REVIEW_CONFIDENCE",
     "check_review_output",
+    "render_report_page",
     "render_review",
     "render_review_site",
     "review_files",
@@ -180,6 +185,29 @@ def check_review_output(output: str | None, *, count: int) -> None:
             f"{output}: the review of {count} documents is a folder of pages (index.html and one page "
             f"per article), not one file; name a folder with -o FOLDER"
         )
+
+
+def render_report_page(report: Report) -> str:
+    """The review page of a report, for callers that have the report but not the
+    articles' texts: its summary and selection, what needs checking, the speakers and
+    the chart as the review page shows them, and each speaker's quotes listed with
+    their document, kind, cue, mention, confidence and flags where the review page
+    marks them in the text."""
+    groups = report_quotes(report)
+    speakers = [group.row for group in groups]
+    to_check = [quote for group in groups for quote in group.quotes if quote.reasons]
+    return _render(
+        "review/report.html.j2",
+        title="Quote report",
+        summary=_summary(report, len(to_check)),
+        selection=_filtered_line(report, None),
+        errors=[f"{error.doc_id}: {message}" for error in report.errors for message in error.messages],
+        groups=groups,
+        documents=report.documents,
+        to_check=to_check,
+        speakers=speakers,
+        chart=_chart(speakers),
+    )
 
 
 def _is_folder(output: str, *, count: int) -> bool:

@@ -10,12 +10,12 @@ do not fit its text, raise ReportInputError naming the document and the quote.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .errors import ReportInputError
 from .model import FLAGS, QUOTE_KINDS
-from .report import UNATTRIBUTED_LABEL, KindCounts, Report, Selection, summarize
+from .report import UNATTRIBUTED_LABEL, KindCounts, Report, ReportQuote, Selection, SpeakerSummary, summarize
 
 # A quote whose confidence is below this goes on the "needs checking" list even without
 # flags. On the seed only the two weakest attributions fall below it, a bare "Turkey
@@ -36,6 +36,9 @@ PALETTE_SIZE = 16
 NEUTRAL_CLASS = "c0"
 REPEAT_CLASS = "repeat"
 
+# The id of the unattributed quotes on the page of a report; the speakers' are their keys.
+UNATTRIBUTED_ANCHOR = "speaker-unattributed"
+
 DocumentAndText = tuple[Mapping[str, Any], str]
 
 
@@ -43,11 +46,14 @@ DocumentAndText = tuple[Mapping[str, Any], str]
 class QuoteView:
     """One quote with everything the page shows about it.
 
-    `number` is the quote's 1-based place in its document: it makes the element ids
-    ("quote-3"), which must be valid and unique whatever the contract ids look like.
+    `number` is the quote's 1-based place in its document, or on the page of a report:
+    it makes the element ids ("quote-3"), which must be valid and unique whatever the
+    contract ids look like. A report keeps only the text of a quote's cue and mention:
+    the quotes of a report have no offsets for them, nor fragments.
     """
 
     number: int
+    doc_id: str
     quote_id: str
     kind: str
     text: str
@@ -84,7 +90,8 @@ class QuoteView:
 
 @dataclass(frozen=True)
 class SpeakerRow:
-    """One row of a speaker panel and one bar of the chart."""
+    """One row of a speaker panel and one bar of the chart; `link`, where there is one,
+    is the id of the speaker's quotes on the same page."""
 
     label: str
     colour: str
@@ -93,6 +100,7 @@ class SpeakerRow:
     organization: str
     counts: KindCounts
     articles: int
+    link: str | None = None
 
 
 @dataclass(frozen=True)
@@ -188,6 +196,7 @@ def _article(document: Mapping[str, Any], text: str, report: Report, colours: Ma
         quotes.append(
             QuoteView(
                 number=number,
+                doc_id=doc_id,
                 quote_id=raw["id"],
                 kind=raw["kind"],
                 text=raw["text"],
@@ -288,6 +297,63 @@ def _fragments(raw: Mapping[str, Any], text: str, where: str) -> tuple[tuple[int
             raise ReportInputError(f"{where}: a fragment must be a [start, end] pair, not {fragment!r}")
         pairs.append(_checked_pair(fragment[0], fragment[1], text, f"{where}, fragment"))
     return tuple(pairs)
+
+
+# --- a report --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SpeakerQuotes:
+    """One speaker's quotes on the page of a report; `anchor` is the id of their list."""
+
+    anchor: str
+    row: SpeakerRow
+    quotes: tuple[QuoteView, ...]
+
+
+def report_quotes(report: Report) -> list[SpeakerQuotes]:
+    """The quotes a report lists, by speaker in its order and then the unattributed
+    ones, numbered through the page; each speaker's row links to its quotes."""
+    owners: list[tuple[str, SpeakerSummary | None, tuple[ReportQuote, ...]]] = [
+        (f"speaker-{speaker.key}", speaker, speaker.quotes) for speaker in report.speakers
+    ]
+    if report.unattributed.total:
+        owners.append((UNATTRIBUTED_ANCHOR, None, report.unattributed.quotes))
+    groups = []
+    number = 0
+    # corpus_speakers gives the rows in the same order, the unattributed one last.
+    for (anchor, speaker, quotes), row in zip(owners, corpus_speakers(report), strict=True):
+        views = []
+        for quote in quotes:
+            number += 1
+            views.append(_report_quote(quote, number=number, speaker=speaker, colour=row.colour))
+        groups.append(SpeakerQuotes(anchor, replace(row, link=anchor), tuple(views)))
+    return groups
+
+
+def _report_quote(
+    quote: ReportQuote, *, number: int, speaker: SpeakerSummary | None, colour: str
+) -> QuoteView:
+    return QuoteView(
+        number=number,
+        doc_id=quote.doc_id,
+        quote_id=quote.quote_id,
+        kind=quote.kind,
+        text=quote.text,
+        start=quote.start,
+        end=quote.end,
+        fragments=(),
+        cue=None,
+        cue_text=quote.cue,
+        mention=None,
+        mention_text=quote.mention,
+        speaker=speaker.label if speaker else None,
+        colour=colour,
+        role=("; ".join(speaker.roles) or None) if speaker else None,
+        organization=speaker.organization if speaker else None,
+        confidence=quote.confidence,
+        flags=quote.flags,
+    )
 
 
 # --- marking the text ------------------------------------------------------------------

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import copy
+import html
 import importlib.resources
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -12,10 +14,11 @@ from typing import Any
 import pytest
 
 from quotes.errors import ReportInputError, ReportSelectionError, ReviewOutputError
-from quotes.report import Selection
+from quotes.report import Report, Selection, summarize
 from quotes.review import (
     INDEX_PAGE,
     REVIEW_CONFIDENCE,
+    render_report_page,
     render_review,
     render_review_site,
     review_files,
@@ -24,6 +27,7 @@ from quotes.review_view import PALETTE_SIZE
 
 from .conftest import ROOT
 from .test_cli import SEED, run
+from .test_report import corpus as report_corpus
 from .test_report import document, speaker
 
 # Elements HTML never closes; the parser below must not wait for their end tags.
@@ -466,6 +470,105 @@ def test_sort_orders_the_panels() -> None:
 def test_a_name_matching_nobody_is_refused() -> None:
     with pytest.raises(ReportSelectionError, match="Smyth"):
         render_review_site(corpus(), selection=Selection(speakers=("Smyth",)))
+
+
+# --- the page of a report ----------------------------------------------------------------
+
+SEED_ANALYSIS = ROOT / "reports" / "seed.analysis.jsonl"
+
+
+def seed_report(**options: Any) -> Report:
+    lines = SEED_ANALYSIS.read_text(encoding="utf-8").splitlines()
+    return summarize([json.loads(line) for line in lines], **options)
+
+
+def test_report_page_lists_every_quote_of_the_seed() -> None:
+    report = seed_report()
+    page = render_report_page(report)
+    parsed = Page(page)
+    listed = [
+        *(quote for speaker in report.speakers for quote in speaker.quotes),
+        *report.unattributed.quotes,
+    ]
+    assert len(listed) == 19
+    assert parsed.quote_ids == [quote.quote_id for quote in listed]
+    for quote in listed:
+        assert f">{html.escape(quote.text, quote=True)}</mark>" in page
+        assert parsed.quote_text[quote.quote_id] == quote.text
+    assert (
+        '<p class="summary">19 quotes in 1 document (5 direct, 13 indirect, 1 mixed); 13 speakers; '
+        "9 to check</p>"
+    ) in page
+    assert "Filtered" not in page
+    assert speaker_rows(page) == [speaker.label for speaker in report.speakers]
+    # The links under "Needs checking" and in the speaker panel lead to the page's quotes.
+    ids = {element["id"] for element in parsed.elements if "id" in element}
+    focus = [link["data-focus"] for link in parsed.links if "data-focus" in link]
+    assert len(focus) == 9
+    assert all(f"quote-{number}" in ids for number in range(1, 20))
+    assert set(focus) <= ids
+    speaker_links = [link["href"] for link in parsed.links if link["href"].startswith("#speaker-")]
+    assert len(speaker_links) == 13
+    assert {link[1:] for link in speaker_links} <= ids
+    # The style and script of the review page.
+    review = render_review(nested(), NESTED_TEXT)
+    style = re.compile(r"<style>.*</style>", flags=re.S)
+    assert style.findall(page) == style.findall(review)
+    assert parsed.scripts == Page(review).scripts
+
+
+def test_report_page_without_quotes() -> None:
+    page = render_report_page(summarize([]))
+    assert page.count("<p>No quotes.</p>") == 2  # the list and the chart
+    assert "<h2>Needs checking (0)</h2>" in page
+    assert speaker_rows(page) == []
+
+
+def test_report_page_escapes_names_ids_and_texts() -> None:
+    page = render_report_page(summarize([tricky()]))
+    parsed = Page(page)
+    assert SCRIPT not in page and IMAGE not in page
+    assert "img" not in parsed.tags
+    assert parsed.tags.count("script") == 1
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert parsed.quote_text["q1"] == f'"{SCRIPT} {IMAGE} & more."'
+    assert speaker_rows(page) == [html.escape(f"Tom {IMAGE}", quote=True)]
+    assert (
+        f'<span class="tip-label">document:</span> {html.escape(tricky()["id"], quote=True)}</span>' in page
+    )
+
+
+def test_report_page_is_deterministic() -> None:
+    assert render_report_page(seed_report()) == render_report_page(seed_report())
+    documents = [document for document, _ in corpus()]
+    assert render_report_page(summarize(documents)) == render_report_page(summarize(copy.deepcopy(documents)))
+
+
+def test_report_page_of_a_corpus_names_the_documents() -> None:
+    page = render_report_page(summarize([document for document, _ in corpus()]))
+    assert '<th class="num">documents</th>' in page
+    # Two documents share the id "nested": a quote is named by document and id, and
+    # its element id is still unique.
+    assert '<span class="swatch c2"></span>nested q2 · Jane Doe</a>' in page
+    ids = [element["id"] for element in Page(page).elements if element.get("id", "").startswith("quote-")]
+    assert ids == [f"quote-{number}" for number in range(1, 6)]
+
+
+def test_report_page_reflects_a_speaker_filter() -> None:
+    report = seed_report(speakers=["Rami Abdulrahman"])
+    page = render_report_page(report)
+    parsed = Page(page)
+    assert speaker_rows(page) == ["Rami Abdulrahman"]
+    assert parsed.quote_ids == [quote.quote_id for quote in report.speakers[0].quotes]
+    assert (
+        '<p class="selection"><strong>Filtered:</strong> listing 1 of 13 speakers (matching '
+        "&quot;Rami Abdulrahman&quot;); shares are of all 19 quotes.</p>"
+    ) in page
+    # The unattributed quotes are not listed under a speaker filter.
+    assert "(unattributed)" in render_report_page(summarize(report_corpus()))
+    filtered = render_report_page(summarize(report_corpus(), speakers=["Abdulrahman"]))
+    assert speaker_rows(filtered) == ["Rami Abdulrahman"]
+    assert "(unattributed)" not in filtered
 
 
 # --- through the command line ---------------------------------------------------------
