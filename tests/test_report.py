@@ -29,6 +29,7 @@ from quotes.report import (
     render,
     summarize,
 )
+from quotes.review import render_report_page
 
 TRICKY_TEXT = '"Pay | nothing <script>alert(1)</script> & leave," he said'
 
@@ -794,15 +795,14 @@ def test_json_keeps_non_ascii() -> None:
     assert "“Evet.”" in text
 
 
-def test_html_escapes_every_text(report: Report) -> None:
+def test_html_is_the_review_page_and_escapes_every_text(report: Report) -> None:
     text = render(report, format="html")
     assert text.startswith("<!DOCTYPE html>")
+    assert text == render_report_page(report)
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; leave," in text
-    assert "<script" not in text
+    assert text.count("<script") == 1  # the page's own, inlined
     assert "http" not in text  # no external resources
     assert 'id="speaker-S1"' in text
-    assert 'href="#speaker-S1"' in text
-    assert 'id="speaker-unattributed"' in text
 
 
 def test_html_escapes_names_and_doc_ids() -> None:

@@ -15,6 +15,7 @@ import pytest
 
 from quotes.errors import ReportInputError, ReportSelectionError, ReviewOutputError
 from quotes.report import Report, Selection, summarize
+from quotes.report.review_view import PALETTE_SIZE
 from quotes.review import (
     INDEX_PAGE,
     REVIEW_CONFIDENCE,
@@ -23,7 +24,6 @@ from quotes.review import (
     render_review_site,
     review_files,
 )
-from quotes.review_view import PALETTE_SIZE
 
 from .conftest import ROOT
 from .test_cli import SEED, run

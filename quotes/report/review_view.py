@@ -13,9 +13,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .errors import ReportInputError
-from .model import FLAGS, QUOTE_KINDS
-from .report import UNATTRIBUTED_LABEL, KindCounts, Report, ReportQuote, Selection, SpeakerSummary, summarize
+from ..errors import ReportInputError
+from ..model import FLAGS, QUOTE_KINDS
+from .records import UNATTRIBUTED_LABEL, KindCounts, Report, ReportQuote, Selection, SpeakerSummary
+from .summary import summarize
 
 # A quote whose confidence is below this goes on the "needs checking" list even without
 # flags. On the seed only the two weakest attributions fall below it, a bare "Turkey
