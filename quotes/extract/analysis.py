@@ -10,7 +10,8 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Analysis
 from .attribute import attribute
-from .detect import Detection, detect
+from .detect import detect
+from .detection import Detection
 from .doc import text_of
 
 # The pattern of a detection whose content is a topic ("spoke about the deal").

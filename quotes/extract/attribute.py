@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Attribution, Quote, Speaker, SpeakerType, TextSpan
-from .detect import Detection
+from .detection import Detection
 from .doc import text_of
 from .lexicon import (
     ANONYMOUS_HEADS,

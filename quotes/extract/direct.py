@@ -1,0 +1,181 @@
+"""Direct quotations: a span between paired marks, with the cue before, after or between
+its parts ('"…," she said', 'He said: "…"', '"A," he said, "B."'), or none where it
+opens a turn of dialogue."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span, Token
+
+from ..model import TextSpan
+from .detection import MAX_SOURCE_GAP, Detection, cue_phrase, is_cue_verb, phrase_span, subject_of, word_count
+from .doc import text_of, tokens_in
+from .marks import MarkedSpan, ends_line, starts_line
+
+# A quotation in marks this short with no cue is a scare quote or a title: 'so-called "truce"'.
+MIN_UNCUED_WORDS = 6
+
+# Punctuation that ends a clause inside the marks: a quotation ending in one is speech
+# set off from the narration ('"Yes, sir."', '"In short," …'), not a heading, a label
+# ('"Related:"') or a phrase quoted inside a running sentence.
+CLAUSE_END_PUNCT = frozenset({".", "!", "?", ",", ";", "-", "--", "\u2014", "\u2013", "...", "\u2026"})
+
+# A question or an exclamation that closes its paragraph is something said, not a name:
+# 'Some chanted "USA! USA!"'. Inside a running sentence it is as often a title
+# ('the movie "Sharknado 3: Oh Hell No!"').
+UTTERANCE_END_PUNCT = frozenset({"!", "?"})
+
+
+def long_enough(doc: Doc, detection: Detection) -> bool:
+    """Whether a quotation with no cue is one in its own right rather than a scare quote
+    or a title: long enough, or a turn of dialogue however short."""
+    tokens = tokens_in(doc, detection.start, detection.end)
+    return word_count(tokens) >= MIN_UNCUED_WORDS or _is_turn(doc, detection, tokens)
+
+
+def _is_turn(doc: Doc, detection: Detection, tokens: Span) -> bool:
+    """A quotation that opens its paragraph and ends a clause is a turn of dialogue:
+    ``"Yes, sir."`` on a line of its own; so is a question or an exclamation that closes
+    its paragraph: ``… broke out with an oath, "Silence there!"``. A short quotation inside
+    running text is a scare quote or a title: 'a so-called "truce" in Syria'.
+    """
+    inside = [t for t in tokens if not (t.is_quote or t.is_space)]
+    if not inside:
+        return False
+    if starts_line(text_of(doc), detection.start):
+        return inside[-1].text in CLAUSE_END_PUNCT
+    return ends_line(text_of(doc), detection.end) and inside[-1].text in UTTERANCE_END_PUNCT
+
+
+def _cue_after(doc: Doc, span: MarkedSpan) -> tuple[Token, Token | None] | None:
+    """A cue after the closing mark: ``"…," she said.`` / ``"…," said Smith.``
+
+    Only the words of the source and the cue may stand between the mark and the verb.
+    """
+    after = tokens_in(doc, span.end, len(text_of(doc)))
+    if not len(after):
+        return None
+    sent_end = after[0].sent.end
+    window = doc[after.start : min(sent_end, after.start + MAX_SOURCE_GAP)]
+    for token in window:
+        if token.text in {".", "!", "?"} or token.text in {'"', "\u201c", "\u201d"}:
+            break
+        if is_cue_verb(token):
+            subject = subject_of(token)
+            if subject is not None and (subject.i >= after.start):
+                return token, subject
+            if subject is None:
+                return token, None
+            break
+    return None
+
+
+def _cue_before(doc: Doc, span: MarkedSpan) -> tuple[Token, Token | None] | None:
+    """A cue before the opening mark: ``She said: "…"`` / ``Smith told VOA, "…"``."""
+    before = tokens_in(doc, 0, span.start)
+    if not len(before):
+        return None
+    last = before[-1]
+    while last.is_space and last.i > 0:
+        last = doc[last.i - 1]
+    # Only a colon or comma lead-in, or the quote as the verb's object, links them.
+    sent = last.sent
+    window = doc[max(sent.start, last.i - MAX_SOURCE_GAP) : last.i + 1]
+    inside = tokens_in(doc, span.start, span.end)
+    for token in reversed(window):
+        if token.text in {".", "!", "?"}:
+            break
+        if is_cue_verb(token):
+            linked = last.text in {":", ","} or any(t.head == token for t in inside)
+            if linked:
+                return token, subject_of(token)
+            break
+    return None
+
+
+def _cue_linked(doc: Doc, span: MarkedSpan) -> tuple[Token, Token | None] | None:
+    """A reporting verb outside the marks that the parse links the quote to."""
+    inside = tokens_in(doc, span.start, span.end)
+    for token in inside:
+        head = token.head
+        outside = head.idx < span.start or head.idx >= span.end
+        gap = abs(head.i - (inside.end if head.i >= inside.end else inside.start))
+        if outside and is_cue_verb(head) and gap <= MAX_SOURCE_GAP:
+            return head, subject_of(head)
+    return None
+
+
+def direct_quotation(doc: Doc, span: MarkedSpan) -> Detection:
+    """A quotation in marks, with the cue beside it if there is one.
+
+    One with no cue is kept for now: it may be the second fragment of ``"A," he said,
+    "B."``; alone and short, it is a scare quote or a title and is dropped later.
+    """
+    found = _cue_after(doc, span) or _cue_before(doc, span) or _cue_linked(doc, span)
+    flags: list[str] = []
+    text = text_of(doc)[span.start : span.end]
+    if "[" in text or "..." in text or "\u2026" in text:
+        flags.append("altered-quote")
+    if found is None:
+        if starts_line(text_of(doc), span.start):
+            flags.append("floating")
+        return Detection(span.start, span.end, "direct", "uncued", flags=tuple(flags))
+    verb, subject = found
+    return Detection(
+        span.start,
+        span.end,
+        "direct",
+        "direct",
+        cue=cue_phrase(verb),
+        source=phrase_span(subject) if subject is not None else None,
+        flags=tuple(flags),
+    )
+
+
+def join_fragments(doc: Doc, direct: list[Detection]) -> list[Detection]:
+    """Join ``"A," he said, "B."`` into one quotation with two fragments, and so
+    ``"A," he said. "B."`` when B has no cue of its own and the paragraph goes on."""
+    joined: list[Detection] = []
+    for detection in direct:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and previous.cue is not None
+            and detection.cue in (None, previous.cue)
+            and previous.end <= previous.cue.start
+            and (
+                _only_lead_in(text_of(doc)[previous.cue.end : detection.start])
+                or _ends_cue_sentence(doc, previous.cue, detection.start)
+            )
+        ):
+            fragments = previous.fragments or ((previous.start, previous.end),)
+            added = tuple(f for f in detection.flags if f != "floating")
+            flags = tuple(dict.fromkeys(previous.flags + added))
+            joined[-1] = replace(
+                previous,
+                end=detection.end,
+                fragments=(*fragments, (detection.start, detection.end)),
+                flags=flags,
+            )
+            continue
+        joined.append(detection)
+    return joined
+
+
+def _ends_cue_sentence(doc: Doc, cue: TextSpan, start: int) -> bool:
+    """Whether only the end of the cue's sentence stands between the cue and an uncued
+    quotation in the same paragraph: ``"A," he said. "B."`` is one turn in two parts."""
+    between = text_of(doc)[cue.end : start]
+    stripped = between.strip()
+    if not stripped.endswith((".", "!", "?")) or "\n" in between or len(stripped) > 120:
+        return False
+    words = tokens_in(doc, cue.start, cue.end + len(between.rstrip()))
+    return len(words) > 0 and words[0].sent == words[-1].sent
+
+
+def _only_lead_in(between: str) -> bool:
+    """Whether the text between a cue and the next mark is just the rest of the source
+    clause and a comma: ``he said, "B."`` or ``said Smith, an analyst. "B."``."""
+    stripped = between.strip()
+    return len(stripped) < 120 and stripped.endswith((",", ":")) and "\n" not in between
