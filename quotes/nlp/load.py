@@ -43,7 +43,10 @@ def load_nlp(name: str | None = None) -> Language:
     Raises :class:`ModelNotFoundError` when the pipeline is not installed; nothing
     downloads.
     """
-    return configure(_load(model_name(name)))
+    resolved = model_name(name)
+    nlp = configure(_load(resolved))
+    logger.debug("loaded %s with %s", resolved, nlp.pipe_names)
+    return nlp
 
 
 def _load(resolved: str) -> Language:
@@ -69,5 +72,4 @@ def configure(nlp: Language) -> Language:
     bound_cache(nlp)
     multiply_with_numpy(nlp)
     predict_lean(nlp)
-    logger.debug("loaded %s with %s", nlp.meta.get("name"), nlp.pipe_names)
     return nlp

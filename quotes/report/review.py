@@ -46,7 +46,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..errors import ReportInputError, ReviewOutputError
-from .records import KindCounts, Report, Selection
+from .records import Report, Selection
 from .review_view import (
     REVIEW_CONFIDENCE,
     Article,
@@ -58,7 +58,7 @@ from .review_view import (
     report_quotes,
     spans,
 )
-from .text import plural, selection_line, shorten, summary_line
+from .text import kind_counts, plural, selection_line, shorten, summary_line
 
 __all__ = [
     "INDEX_PAGE",
@@ -370,7 +370,7 @@ def _chart(rows: Sequence[SpeakerRow]) -> _Chart | None:
             _Bar(
                 row=row,
                 label=_clip(row.label, CHART_LABEL_CHARACTERS),
-                counts=_kind_counts(row.counts),
+                counts=kind_counts(row.counts),
                 middle=CHART_LEGEND_HEIGHT + number * CHART_ROW_HEIGHT + CHART_ROW_HEIGHT / 2,
                 parts=tuple(parts),
                 end=x_bar,
@@ -406,10 +406,6 @@ def _filtered_line(corpus: Report, article: Article | None) -> str | None:
     scope = "" if corpus.documents == 1 else " of this article"
     where = "" if corpus.documents == 1 else f"in all {corpus.documents} articles, "
     return f"{article.counts.total} of {plural(article.found, 'quote')}{scope} shown; {where}{line}"
-
-
-def _kind_counts(counts: KindCounts) -> str:
-    return f"{counts.direct} direct, {counts.indirect} indirect, {counts.mixed} mixed"
 
 
 def _clip(text: str, length: int) -> str:

@@ -23,16 +23,19 @@ ELLIPSIS = "…"
 
 
 def summary_line(report: Report) -> str:
-    counts = report.counts
     docs = plural(report.documents, "document")
     line = (
-        f"{plural(report.total, 'quote')} in {docs} "
-        f"({counts.direct} direct, {counts.indirect} indirect, {counts.mixed} mixed); "
+        f"{plural(report.total, 'quote')} in {docs} ({kind_counts(report.counts)}); "
         f"{plural(report.corpus.speakers, 'speaker')}"
     )
     if report.corpus.unattributed.total:
         line += f"; {report.corpus.unattributed.total} unattributed"
     return line
+
+
+def kind_counts(counts: KindCounts) -> str:
+    """ "4 direct, 2 indirect, 1 mixed"."""
+    return f"{counts.direct} direct, {counts.indirect} indirect, {counts.mixed} mixed"
 
 
 def selection_line(report: Report) -> str | None:
