@@ -11,9 +11,13 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 QuoteKind = Literal["direct", "indirect", "mixed"]
+Act = Literal["speech", "thought", "intent", "evidence", "stance"]
 SpeakerType = Literal["PERSON", "ORG", "GPE", "NORP", "OTHER"]
 
 QUOTE_KINDS: tuple[QuoteKind, ...] = ("direct", "indirect", "mixed")
+# What a quote reports its source as doing (CONTRACT.md): reports count speech as quotes
+# and the other acts as "other attributions" unless asked for more.
+ACTS: tuple[Act, ...] = ("speech", "thought", "intent", "evidence", "stance")
 SPEAKER_TYPES: tuple[SpeakerType, ...] = ("PERSON", "ORG", "GPE", "NORP", "OTHER")
 
 # Review hints a quote may carry; the reports explain each to editors.
@@ -87,6 +91,7 @@ class Quote:
     speaker: Attribution = field(default_factory=Attribution)
     confidence: float = 0.0
     flags: tuple[str, ...] = ()
+    act: Act = "speech"
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -100,6 +105,7 @@ class Quote:
         data["kind"] = self.kind
         data["cue"] = self.cue.to_dict() if self.cue else None
         data["speaker"] = self.speaker.to_dict()
+        data["act"] = self.act
         data["confidence"] = round(self.confidence, 3)
         data["flags"] = list(self.flags)
         return data

@@ -114,3 +114,19 @@ def test_locked_packages_carry_the_extras_their_dependents_ask_for(lock: str) ->
             if not wanted <= locked_extras[_normal(requirement.name)]:
                 missing.append(f"{name} asks for {spec}")
     assert not missing, f"{lock} locks these without their extras: {missing}"
+
+
+def test_contract_is_the_shared_one() -> None:
+    """Consumers read ``../shared/CONTRACT.md``; the repository's copy stays equal."""
+    shared = ROOT.parent / "shared" / "CONTRACT.md"
+    if not shared.exists():
+        pytest.skip(f"{shared} is absent: the shared contract is not on this machine")
+    assert (ROOT / "CONTRACT.md").read_text(encoding="utf-8") == shared.read_text(encoding="utf-8")
+
+
+def test_contract_lists_the_acts_the_model_gives() -> None:
+    from quotes.model import ACTS
+
+    contract = (ROOT / "CONTRACT.md").read_text(encoding="utf-8")
+    line = next(line for line in contract.splitlines() if line.strip().startswith('"act":'))
+    assert tuple(re.findall(r'"(\w+)"', line.split(":", 1)[1])) == ACTS

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Attribution, Quote, Speaker, SpeakerType, TextSpan
+from .act import act_of
 from .detection import Detection
 from .doc import text_of
 from .lexicon import (
@@ -191,6 +192,7 @@ def _quote(
         speaker=speaker,
         confidence=max(0.05, min(1.0, confidence)),
         flags=tuple(dict.fromkeys(flags)),
+        act=act_of(doc, detection),
     )
 
 
