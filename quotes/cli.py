@@ -299,7 +299,7 @@ def _read_predictions(path: str, run: _Run) -> Iterator[dict[str, object]]:
 
 def _selection_options(parser: argparse.ArgumentParser) -> None:
     """The report's filters: the keyword options of `quotes.report.summarize`, declared once."""
-    from .model import QUOTE_KINDS
+    from .model import ACTS, QUOTE_KINDS
     from .report import DEFAULT_SORT, SORTS
 
     parser.add_argument(
@@ -321,16 +321,40 @@ def _selection_options(parser: argparse.ArgumentParser) -> None:
         help="count only quotes of this kind (repeatable; default all); shares are of these",
     )
     parser.add_argument(
+        "--acts",
+        type=_acts,
+        metavar="ACT[,ACT…]",
+        help=f"what counts as a quote: any of {', '.join(ACTS)}, or all (default speech); "
+        "the other acts are listed apart as other attributions",
+    )
+    parser.add_argument(
         "--min-quotes", type=int, default=1, metavar="N", help="list only speakers with at least N quotes"
     )
+
+
+def _acts(value: str) -> tuple[str, ...]:
+    """``--acts speech,thought`` / ``--acts all``: the acts named, in the contract's order."""
+    from .model import ACTS
+
+    names = [name.strip().lower() for name in value.split(",") if name.strip()]
+    if names == ["all"]:
+        return ACTS
+    unknown = [name for name in names if name not in ACTS]
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(
+            f"unknown act {', '.join(map(repr, unknown or [value]))}; use {', '.join(ACTS)} or all"
+        )
+    return tuple(act for act in ACTS if act in names)
 
 
 def _selection_arguments(args: argparse.Namespace) -> dict[str, Any]:
     """The filters given, as the keyword options of `summarize` and fields of `Selection`."""
     from .model import QUOTE_KINDS
+    from .report import DEFAULT_ACTS
 
     return {
         "kinds": tuple(args.kind or QUOTE_KINDS),
+        "acts": args.acts or DEFAULT_ACTS,
         "speakers": tuple(args.speaker or ()),
         "min_quotes": args.min_quotes,
         "sort": args.sort,

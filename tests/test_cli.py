@@ -209,6 +209,7 @@ def test_report_filters() -> None:
     assert [s["name"] for s in report["speakers"]] == ["Rami Abdulrahman", "Sadradeen Kinno"]
     assert report["selection"] == {
         "kinds": ["direct"],
+        "acts": ["speech"],
         "speakers": ["KINNO", "abdulrahman"],
         "min_quotes": 1,
         "sort": "name",
@@ -267,7 +268,8 @@ def test_corpus_report_over_polnear(tmp_path: Path) -> None:
     assert by_type + corpus_totals["unattributed"]["total"] == report["total"]
 
     rows = list(csv.DictReader(io.StringIO(out["csv"])))
-    assert len(rows) == report["total"]
+    assert sum(row["counted"] == "yes" for row in rows) == report["total"]
+    assert sum(row["counted"] == "no" for row in rows) == report["other_attributions"]["total"]
     assert len({row["doc_id"] for row in rows}) > 1
     assert {row["speaker_key"] for row in rows} - {""} == {s["key"] for s in report["speakers"]}
 

@@ -617,6 +617,7 @@ def test_corpus_roll_up_in_every_format() -> None:
     assert data["corpus"]["unattributed"]["total"] == 1
     assert data["selection"] == {
         "kinds": ["direct", "indirect", "mixed"],
+        "acts": ["speech"],
         "speakers": [],
         "min_quotes": 1,
         "sort": "total",
@@ -749,6 +750,8 @@ def test_csv_parses_back(report: Report) -> None:
         "text",
         "speaker_key",
         "speaker_doc_ids",
+        "act",
+        "counted",
     ]
     assert len(body) == report.total
     record = dict(zip(header, body[1], strict=True))
@@ -769,6 +772,8 @@ def test_csv_parses_back(report: Report) -> None:
         "text": TRICKY_TEXT,
         "speaker_key": "S1",
         "speaker_doc_ids": "idlib-1;idlib-2",
+        "act": "speech",
+        "counted": "yes",
     }
     unattributed = body[-1]
     assert (unattributed[1], unattributed[2], unattributed[6]) == ("q3", "", "mixed")

@@ -300,7 +300,7 @@ def test_unattributed_quote_is_neutral() -> None:
     text = "Officials said the talks had failed."
     loose = quote(text, "q1", "the talks had failed", mention="Officials")
     page = render_review(document("loose", [loose], []), text)
-    assert '<span class="q c0 kind-indirect"' in page
+    assert '<span class="q c0 kind-indirect act-speech"' in page
     assert "(unattributed)" in page
 
 

@@ -10,7 +10,7 @@ analysis, so any producer of the contract can use it.
 `summarize` (:mod:`.summary`) groups the quotes by speaker, merging speakers of
 different documents that share a canonical name and do not differ in type or
 organization, rolls the corpus up by speaker type, and applies the selection (which
-kinds count, which speakers are listed, in what order) once for every format, into the
+kinds and acts count as quotes, which speakers are listed, in what order) once for every format, into the
 records of :mod:`.records`; `render` (:mod:`.render`) turns the result into a terminal
 table, Markdown, CSV, JSON or an HTML page, one module per format (``as_*``) over what
 they share (:mod:`.text`). Rendering is deterministic: the same documents give the same
@@ -23,13 +23,17 @@ analysis (:mod:`quotes.nlp`, :mod:`quotes.extract`, :mod:`quotes.run`) or the CL
 from ..errors import ReportFormatError, ReportInputError, ReportSelectionError
 from .as_table import MAX_TABLE_DOCUMENTS
 from .records import (
+    DEFAULT_ACTS,
     DEFAULT_SORT,
     SORTS,
     UNATTRIBUTED_LABEL,
+    ActCounts,
     CorpusTotals,
     DocumentErrors,
     KindCounts,
     Location,
+    OtherAttribution,
+    OtherAttributions,
     Report,
     ReportQuote,
     Selection,
@@ -42,15 +46,19 @@ from .summary import summarize
 
 # Errors live in quotes.errors; re-exported here for callers of this package.
 __all__ = [
+    "DEFAULT_ACTS",
     "DEFAULT_SORT",
     "FORMATS",
     "MAX_TABLE_DOCUMENTS",
     "SORTS",
     "UNATTRIBUTED_LABEL",
+    "ActCounts",
     "CorpusTotals",
     "DocumentErrors",
     "KindCounts",
     "Location",
+    "OtherAttribution",
+    "OtherAttributions",
     "Report",
     "ReportFormatError",
     "ReportInputError",

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import Any
 
-from .records import Report
+from .records import Report, ReportQuote
 from .text import (
     quote_groups,
     roles,
@@ -30,6 +31,10 @@ CSV_COLUMNS = (
     # a corpus spreadsheet groups by the key, as a name can stand for two people.
     "speaker_key",
     "speaker_doc_ids",
+    # What the quote reports its source as doing (CONTRACT.md), and whether the report
+    # counts it as a quote: the other acts follow the quotes as other attributions.
+    "act",
+    "counted",
 )
 
 
@@ -46,20 +51,35 @@ def render_csv(report: Report, width: int) -> str:
         )
         merged_cells = [speaker.key, ";".join(speaker.doc_ids)] if speaker else ["", ""]
         for quote in quotes:
-            writer.writerow(
-                [
-                    quote.doc_id,
-                    quote.quote_id,
-                    *speaker_cells,
-                    quote.kind,
-                    quote.cue or "",
-                    quote.mention or "",
-                    quote.start,
-                    quote.end,
-                    "" if quote.confidence is None else repr(quote.confidence),
-                    ";".join(quote.flags),
-                    quote.text,
-                    *merged_cells,
-                ]
-            )
+            writer.writerow(_row(quote, speaker_cells, merged_cells, counted=True))
+    for other in report.others.quotes:
+        speaker_cells = [
+            other.speaker or "",
+            other.type or "",
+            "; ".join(other.roles),
+            other.organization or "",
+        ]
+        writer.writerow(_row(other.quote, speaker_cells, ["", ""], counted=False))
     return buffer.getvalue()
+
+
+def _row(
+    quote: ReportQuote, speaker_cells: list[str], merged_cells: list[str], *, counted: bool
+) -> list[Any]:
+    """One quote's row: CSV_COLUMNS in order."""
+    return [
+        quote.doc_id,
+        quote.quote_id,
+        *speaker_cells,
+        quote.kind,
+        quote.cue or "",
+        quote.mention or "",
+        quote.start,
+        quote.end,
+        "" if quote.confidence is None else repr(quote.confidence),
+        ";".join(quote.flags),
+        quote.text,
+        *merged_cells,
+        quote.act,
+        "yes" if counted else "no",
+    ]

@@ -10,9 +10,12 @@ from .records import Report
 from .text import (
     CORPUS_ALIGN,
     CORPUS_HEADERS,
+    OTHER_HEADERS,
     anonymous_line,
     confidence,
     corpus_rows,
+    other_rows,
+    others_heading,
     quote_groups,
     selection_line,
     speaker_details,
@@ -21,6 +24,7 @@ from .text import (
 )
 
 MARKDOWN_QUOTE_HEADERS = ("doc", "quote", "kind", "cue", "mention", "confidence", "flags", "text")
+MARKDOWN_OTHER_HEADERS = ("doc", *OTHER_HEADERS)
 
 # Characters with a meaning in (GitHub-flavoured) Markdown inline text; each is
 # written with a backslash so quote text is shown as written. The pipe matters
@@ -69,6 +73,13 @@ def render_markdown(report: Report, width: int) -> str:
             for quote in quotes
         ]
         parts.append(_md_table(MARKDOWN_QUOTE_HEADERS, rows))
+    if report.others.quotes:
+        parts += ["## Other attributions", _md(others_heading(report))]
+        rows = [
+            [other.quote.doc_id, *row]
+            for other, row in zip(report.others.quotes, other_rows(report), strict=True)
+        ]
+        parts.append(_md_table(MARKDOWN_OTHER_HEADERS, rows))
     return "\n\n".join(parts)
 
 

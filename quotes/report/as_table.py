@@ -10,9 +10,12 @@ from .records import Report
 from .text import (
     CORPUS_ALIGN,
     CORPUS_HEADERS,
+    OTHER_HEADERS,
     anonymous_line,
     corpus_rows,
     one_line,
+    other_rows,
+    others_heading,
     quote_groups,
     selection_line,
     shorten,
@@ -81,6 +84,15 @@ def render_table(report: Report, width: int) -> str:
         flexible = [i for i, header in enumerate(headers) if header not in ("quote", "kind")]
         table = _fit_table(headers, rows, width=width, flexible=flexible)
         blocks.append("\n".join([*heading, table]))
+    if report.others.quotes:
+        headers = ("doc",) * several_docs + OTHER_HEADERS
+        rows = [
+            [other.quote.doc_id] * several_docs + row
+            for other, row in zip(report.others.quotes, other_rows(report), strict=True)
+        ]
+        flexible = [i for i, header in enumerate(headers) if header not in ("quote", "act")]
+        table = _fit_table(headers, rows, width=width, flexible=flexible)
+        blocks.append("\n".join([*wrap(others_heading(report), width), table]))
     return "\n\n".join(blocks)
 
 

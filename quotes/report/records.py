@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import QUOTE_KINDS
+from ..model import ACTS, QUOTE_KINDS
 
 # The label and key of the quotes no speaker was found for.
 UNATTRIBUTED_LABEL = "(unattributed)"
@@ -20,6 +20,10 @@ DEFAULT_SORT = "total"
 # The flag the analysis puts on a quote from an unnamed source ("officials said");
 # the corpus roll-up reports their share.
 ANONYMOUS_FLAG = "anonymous-source"
+
+# The acts that count as quotes unless a selection says otherwise: what a newsroom asking
+# "who is quoted" counts. The others are listed beside them as other attributions.
+DEFAULT_ACTS: tuple[str, ...] = ("speech",)
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,29 @@ class KindCounts:
 
     def to_dict(self) -> dict[str, int]:
         return {"direct": self.direct, "indirect": self.indirect, "mixed": self.mixed}
+
+
+@dataclass(frozen=True)
+class ActCounts:
+    """Number of quotes reporting each act (CONTRACT.md: speech, thought, …)."""
+
+    speech: int = 0
+    thought: int = 0
+    intent: int = 0
+    evidence: int = 0
+    stance: int = 0
+
+    @property
+    def total(self) -> int:
+        return sum(self.to_dict().values())
+
+    @classmethod
+    def of(cls, quotes: Iterable[ReportQuote]) -> ActCounts:
+        acts = [quote.act for quote in quotes]
+        return cls(*(acts.count(act) for act in ACTS))
+
+    def to_dict(self) -> dict[str, int]:
+        return {act: getattr(self, act) for act in ACTS}
 
 
 @dataclass(frozen=True)
@@ -79,12 +106,14 @@ class ReportQuote:
     mention: str | None
     confidence: float | None
     flags: tuple[str, ...]
+    act: str = "speech"
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "doc_id": self.doc_id,
             "id": self.quote_id,
             "kind": self.kind,
+            "act": self.act,
             "text": self.text,
             "start": self.start,
             "end": self.end,
@@ -161,6 +190,48 @@ class UnattributedQuotes:
 
 
 @dataclass(frozen=True)
+class OtherAttribution:
+    """A quote of an act the selection does not count ("officials believe …", "a poll
+    shows …"), with the speaker it is attributed to (None: no speaker was found)."""
+
+    speaker: str | None
+    type: str | None
+    roles: tuple[str, ...]
+    organization: str | None
+    quote: ReportQuote
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "speaker": self.speaker,
+            "type": self.type,
+            "roles": list(self.roles),
+            "organization": self.organization,
+            **self.quote.to_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class OtherAttributions:
+    """The quotes of the selected kinds whose act is not counted, in document order,
+    listed beside the quotes: counted by act over every document, listed for the
+    speakers the selection lists."""
+
+    counts: ActCounts
+    quotes: tuple[OtherAttribution, ...]
+
+    @property
+    def total(self) -> int:
+        return self.counts.total
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "counts": self.counts.to_dict(),
+            "total": self.total,
+            "quotes": [quote.to_dict() for quote in self.quotes],
+        }
+
+
+@dataclass(frozen=True)
 class DocumentErrors:
     """The errors one document reported in its contract `errors` list."""
 
@@ -175,8 +246,9 @@ class DocumentErrors:
 class Selection:
     """Which quotes count, which speakers are listed, and in what order.
 
-    Only quotes of `kinds` count: they alone make up the totals, the shares and
-    the corpus roll-up. `speakers` (names) and `min_quotes` then choose the
+    Only quotes of `kinds` reporting one of `acts` count: they alone make up the
+    totals, the shares and the corpus roll-up; quotes of the other acts are listed
+    apart, as other attributions. `speakers` (names) and `min_quotes` then choose the
     speakers listed without changing what a share is of, so a speaker's share
     is the same listed alone or with everyone. `sort` is one of SORTS.
     """
@@ -185,10 +257,12 @@ class Selection:
     speakers: tuple[str, ...] = ()
     min_quotes: int = 1
     sort: str = DEFAULT_SORT
+    acts: tuple[str, ...] = DEFAULT_ACTS
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "kinds": list(self.kinds),
+            "acts": list(self.acts),
             "speakers": list(self.speakers),
             "min_quotes": self.min_quotes,
             "sort": self.sort,
@@ -251,9 +325,9 @@ class Report:
     """The per-speaker summary of one or more documents.
 
     `total`, `counts` and `corpus` cover every quote that counts (of the
-    selected kinds); `speakers` and `unattributed` are what the selection lists,
-    in its order. `errors` holds only the documents that reported errors, in
-    input order.
+    selected kinds and acts); `speakers` and `unattributed` are what the selection
+    lists, in its order; `others` the quotes of the other acts. `errors` holds only
+    the documents that reported errors, in input order.
     """
 
     documents: int
@@ -264,6 +338,7 @@ class Report:
     speakers: tuple[SpeakerSummary, ...]
     unattributed: UnattributedQuotes
     errors: tuple[DocumentErrors, ...]
+    others: OtherAttributions = OtherAttributions(ActCounts(), ())
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -274,5 +349,6 @@ class Report:
             "selection": self.selection.to_dict(),
             "speakers": [speaker.to_dict() for speaker in self.speakers],
             "unattributed": self.unattributed.to_dict(),
+            "other_attributions": self.others.to_dict(),
             "errors": [error.to_dict() for error in self.errors],
         }

@@ -55,6 +55,7 @@ from .review_view import (
     corpus_speakers,
     marked_pieces,
     read_corpus,
+    report_others,
     report_quotes,
     spans,
 )
@@ -196,6 +197,7 @@ def render_report_page(report: Report) -> str:
     groups = report_quotes(report)
     speakers = [group.row for group in groups]
     to_check = [quote for group in groups for quote in group.quotes if quote.reasons]
+    others = report_others(report, first=sum(len(group.quotes) for group in groups) + 1)
     return _render(
         "review/report.html.j2",
         title="Quote report",
@@ -205,6 +207,7 @@ def render_report_page(report: Report) -> str:
         groups=groups,
         documents=report.documents,
         to_check=to_check,
+        others=others,
         speakers=speakers,
         chart=_chart(speakers),
     )

@@ -36,6 +36,9 @@ PALETTE_SIZE = 16
 # Unattributed quotes: grey (c0), with a dotted underline instead of a solid one.
 NEUTRAL_CLASS = "c0"
 REPEAT_CLASS = "repeat"
+# Other attributions (an act the selection does not count as a quote: "officials
+# believe …", "a poll shows …"): marked in the text, uncoloured, with a dashed underline.
+OTHER_CLASS = "c0 other"
 
 # The id of the unattributed quotes on the page of a report; the speakers' are their keys.
 UNATTRIBUTED_ANCHOR = "speaker-unattributed"
@@ -71,6 +74,9 @@ class QuoteView:
     organization: str | None
     confidence: float | None
     flags: tuple[str, ...]
+    act: str = "speech"
+    # False for an other attribution: shown, but not counted as a quote.
+    counted: bool = True
 
     @property
     def anchor(self) -> str:
@@ -122,12 +128,17 @@ class Article:
 
     @property
     def to_check(self) -> tuple[QuoteView, ...]:
-        return tuple(quote for quote in self.quotes if quote.reasons)
+        return tuple(quote for quote in self.quotes if quote.counted and quote.reasons)
+
+    @property
+    def others(self) -> tuple[QuoteView, ...]:
+        """The other attributions shown: quotes of the acts not counted."""
+        return tuple(quote for quote in self.quotes if not quote.counted)
 
     @property
     def counts(self) -> KindCounts:
         """The quotes listed, by kind."""
-        kinds = [quote.kind for quote in self.quotes]
+        kinds = [quote.kind for quote in self.quotes if quote.counted]
         return KindCounts(*(kinds.count(kind) for kind in QUOTE_KINDS))
 
 
@@ -142,7 +153,10 @@ def read_corpus(documents: Sequence[DocumentAndText], selection: Selection) -> t
             raise ReportInputError(f"document {index + 1}: its text must be a string")
     # Each document alone first, so a malformed one is named by its own id. Speaker
     # names and min_quotes are judged on the corpus, not on each document.
-    reports = [summarize([document], kinds=selection.kinds, sort=selection.sort) for document, _ in documents]
+    reports = [
+        summarize([document], kinds=selection.kinds, sort=selection.sort, acts=selection.acts)
+        for document, _ in documents
+    ]
     # A JSONL corpus may repeat an id: keyed by position, the corpus summary still tells
     # the documents' quotes apart.
     corpus = summarize(
@@ -151,6 +165,7 @@ def read_corpus(documents: Sequence[DocumentAndText], selection: Selection) -> t
         speakers=selection.speakers,
         min_quotes=selection.min_quotes,
         sort=selection.sort,
+        acts=selection.acts,
     )
     # Document position -> quote id -> the CSS classes of its speaker's colour; the
     # quotes of speakers the selection does not list have none, and are not shown.
@@ -160,6 +175,8 @@ def read_corpus(documents: Sequence[DocumentAndText], selection: Selection) -> t
             colours.setdefault(quote.doc_id, {})[quote.quote_id] = colour_class(number)
     for quote in corpus.unattributed.quotes:
         colours.setdefault(quote.doc_id, {})[quote.quote_id] = NEUTRAL_CLASS
+    for other in corpus.others.quotes:
+        colours.setdefault(other.quote.doc_id, {})[other.quote.quote_id] = OTHER_CLASS
     articles = [
         _article(document, text, report, colours.get(str(index), {}))
         for index, ((document, text), report) in enumerate(zip(documents, reports, strict=True))
@@ -178,6 +195,7 @@ def _article(document: Mapping[str, Any], text: str, report: Report, colours: Ma
     their speaker's colour classes."""
     doc_id = str(document["id"])
     speaker_of = {quote.quote_id: speaker for speaker in report.speakers for quote in speaker.quotes}
+    others = {other.quote.quote_id: other for other in report.others.quotes}
     found = document.get("quotes") or ()
     quotes = []
     for number, raw in enumerate(found, start=1):
@@ -194,6 +212,7 @@ def _article(document: Mapping[str, Any], text: str, report: Report, colours: Ma
         confidence = raw.get("confidence")
         if raw["id"] not in colours:
             continue
+        other = others.get(raw["id"])
         quotes.append(
             QuoteView(
                 number=number,
@@ -208,12 +227,14 @@ def _article(document: Mapping[str, Any], text: str, report: Report, colours: Ma
                 cue_text=cue_text,
                 mention=mention,
                 mention_text=mention_text,
-                speaker=speaker.label if speaker else None,
+                speaker=speaker.label if speaker else (other.speaker if other else None),
                 colour=colours[raw["id"]],
                 role=attribution.get("role") or ("; ".join(speaker.roles) if speaker else None) or None,
                 organization=attribution.get("organization") or (speaker.organization if speaker else None),
                 confidence=None if confidence is None else float(confidence),
                 flags=tuple(str(flag) for flag in raw.get("flags") or ()),
+                act=other.quote.act if other else str(raw.get("act") or "speech"),
+                counted=other is None,
             )
         )
     speakers = [
@@ -312,6 +333,20 @@ class SpeakerQuotes:
     quotes: tuple[QuoteView, ...]
 
 
+def report_others(report: Report, *, first: int) -> tuple[QuoteView, ...]:
+    """The other attributions a report lists, numbered on from `first`."""
+    return tuple(
+        replace(
+            _report_quote(other.quote, number=number, speaker=None, colour=OTHER_CLASS),
+            speaker=other.speaker,
+            role="; ".join(other.roles) or None,
+            organization=other.organization,
+            counted=False,
+        )
+        for number, other in enumerate(report.others.quotes, start=first)
+    )
+
+
 def report_quotes(report: Report) -> list[SpeakerQuotes]:
     """The quotes a report lists, by speaker in its order and then the unattributed
     ones, numbered through the page; each speaker's row links to its quotes."""
@@ -354,6 +389,7 @@ def _report_quote(
         organization=speaker.organization if speaker else None,
         confidence=quote.confidence,
         flags=quote.flags,
+        act=quote.act,
     )
 
 

@@ -11,16 +11,20 @@ from dataclasses import dataclass, replace
 from typing import Any, TypeGuard, TypeVar
 
 from ..errors import ReportInputError, ReportSelectionError
-from ..model import QUOTE_KINDS, SPEAKER_TYPES
+from ..model import ACTS, QUOTE_KINDS, SPEAKER_TYPES
 from .records import (
     ANONYMOUS_FLAG,
+    DEFAULT_ACTS,
     DEFAULT_SORT,
     SORTS,
     UNATTRIBUTED_LABEL,
+    ActCounts,
     CorpusTotals,
     DocumentErrors,
     KindCounts,
     Location,
+    OtherAttribution,
+    OtherAttributions,
     Report,
     ReportQuote,
     Selection,
@@ -78,12 +82,14 @@ class _SpeakerGroup:
     def organization(self) -> str | None:
         return next((member.organization for member in self.members if member.organization), None)
 
-    def quotes(self, kinds: Sequence[str]) -> list[tuple[int, ReportQuote]]:
+    def quotes(self, selection: Selection, *, counted: bool = True) -> list[tuple[int, ReportQuote]]:
+        """The quotes of the selected kinds that count (or, not `counted`, those of
+        the other acts)."""
         return [
             (member.doc_index, quote)
             for member in self.members
             for quote in member.quotes
-            if quote.kind in kinds
+            if quote.kind in selection.kinds and (quote.act in selection.acts) == counted
         ]
 
 
@@ -94,6 +100,7 @@ def summarize(
     speakers: Iterable[str] | None = None,
     min_quotes: int = 1,
     sort: str = DEFAULT_SORT,
+    acts: Iterable[str] | None = None,
 ) -> Report:
     """Group the quotes of contract documents by speaker, and select what to list.
 
@@ -105,16 +112,19 @@ def summarize(
     without a speaker go to `Report.unattributed`.
 
     The options are those of `Selection`: `kinds` (default all) are the quote
-    kinds that count; `speakers` lists only the speakers whose name is, or has
+    kinds that count, and `acts` (default speech) the acts (CONTRACT.md); the
+    quotes of the selected kinds but other acts are listed apart, in
+    `Report.others`, and counted nowhere else. A document written before quotes
+    had an act is read as all speech. `speakers` lists only the speakers whose name is, or has
     as a run of its words, one of these names, any case; `min_quotes` only
     those with at least that many quotes that count; `sort` is one of SORTS.
     The unattributed quotes are listed unless `speakers` is given.
 
     Raises ReportInputError when a document lacks a field the report needs, and
-    ReportSelectionError for an unknown kind or sort, a `min_quotes` below 0,
+    ReportSelectionError for an unknown kind, act or sort, a `min_quotes` below 0,
     or a name in `speakers` that matches no speaker of the documents.
     """
-    selection = _selection(kinds=kinds, speakers=speakers, min_quotes=min_quotes, sort=sort)
+    selection = _selection(kinds=kinds, speakers=speakers, min_quotes=min_quotes, sort=sort, acts=acts)
     groups: list[_SpeakerGroup] = []
     by_name: dict[str, list[_SpeakerGroup]] = {}
     unattributed: list[tuple[int, ReportQuote]] = []
@@ -132,8 +142,8 @@ def summarize(
             errors.append(DocumentErrors(doc_id, tuple(str(m) for m in messages)))
     _check_speaker_names(selection.speakers, groups)
 
-    counted = [(group, quotes) for group in groups if (quotes := group.quotes(selection.kinds))]
-    loose = _sorted_quotes(item for item in unattributed if item[1].kind in selection.kinds)
+    counted = [(group, quotes) for group in groups if (quotes := group.quotes(selection))]
+    loose = _sorted_quotes(item for item in unattributed if _counts(item[1], selection))
     total = sum(len(quotes) for _, quotes in counted) + len(loose)
     ranked = [
         (_first_position(quotes), _speaker_summary(group, quotes, total=total)) for group, quotes in counted
@@ -165,6 +175,7 @@ def summarize(
             quotes=listed_loose,
         ),
         errors=tuple(errors),
+        others=_other_attributions(groups, unattributed, selection),
     )
     logger.debug(
         "summarized %d documents: %d quotes, %d speakers (%d listed), %d unattributed",
@@ -177,8 +188,45 @@ def summarize(
     return report
 
 
+def _counts(quote: ReportQuote, selection: Selection) -> bool:
+    return quote.kind in selection.kinds and quote.act in selection.acts
+
+
+def _other_attributions(
+    groups: Sequence[_SpeakerGroup], unattributed: Sequence[tuple[int, ReportQuote]], selection: Selection
+) -> OtherAttributions:
+    """The quotes of the selected kinds but other acts: counted over every speaker,
+    listed for the speakers the selection names (all, and those without a speaker,
+    when it names none)."""
+    items: list[tuple[int, OtherAttribution]] = []
+    for group in groups:
+        first = group.members[0]
+        for doc_index, quote in group.quotes(selection, counted=False):
+            other = OtherAttribution(first.label, group.type, group.roles, group.organization, quote)
+            items.append((doc_index, other))
+    for doc_index, quote in unattributed:
+        if quote.kind in selection.kinds and quote.act not in selection.acts:
+            items.append((doc_index, OtherAttribution(None, None, (), None, quote)))
+    items.sort(key=lambda item: (item[0], item[1].quote.start, item[1].quote.end))
+    listed = [
+        other
+        for _, other in items
+        if not selection.speakers
+        or (
+            other.speaker is not None
+            and any(_name_matches(name, other.speaker) for name in selection.speakers)
+        )
+    ]
+    return OtherAttributions(counts=ActCounts.of(other.quote for _, other in items), quotes=tuple(listed))
+
+
 def _selection(
-    *, kinds: Iterable[str] | None, speakers: Iterable[str] | None, min_quotes: int, sort: str
+    *,
+    kinds: Iterable[str] | None,
+    speakers: Iterable[str] | None,
+    min_quotes: int,
+    sort: str,
+    acts: Iterable[str] | None = None,
 ) -> Selection:
     """Check the options of `summarize` before any document is read."""
     wanted = set(QUOTE_KINDS if kinds is None else kinds)
@@ -189,6 +237,14 @@ def _selection(
         )
     if not wanted:
         raise ReportSelectionError(f"no quote kind selected; use {', '.join(QUOTE_KINDS)}")
+    if isinstance(acts, str):
+        acts = [acts]
+    wanted_acts = set(DEFAULT_ACTS if acts is None else acts)
+    unknown = sorted(wanted_acts - set(ACTS))
+    if unknown:
+        raise ReportSelectionError(f"unknown act {', '.join(map(repr, unknown))}; use {', '.join(ACTS)}")
+    if not wanted_acts:
+        raise ReportSelectionError(f"no act selected; use {', '.join(ACTS)}")
     names = tuple(dict.fromkeys(_normalize_space(name) for name in speakers or ()))
     if "" in names:
         raise ReportSelectionError("an empty speaker name matches nobody")
@@ -201,6 +257,7 @@ def _selection(
         speakers=names,
         min_quotes=max(min_quotes, 1),
         sort=sort,
+        acts=tuple(act for act in ACTS if act in wanted_acts),
     )
 
 
@@ -495,6 +552,9 @@ def _report_quote(raw: Any, doc_id: str) -> ReportQuote:
     if confidence is not None and (not isinstance(confidence, int | float) or isinstance(confidence, bool)):
         raise ReportInputError(f"{where}: 'confidence' must be a number")
     attribution = _mapping_field(raw, "speaker", where)
+    act = raw.get("act", "speech")
+    if act not in ACTS:
+        raise ReportInputError(f"{where}: act {act!r} is not one of {', '.join(ACTS)}")
     return ReportQuote(
         doc_id=doc_id,
         quote_id=quote_id,
@@ -506,6 +566,7 @@ def _report_quote(raw: Any, doc_id: str) -> ReportQuote:
         mention=_span_text(attribution, "mention", where),
         confidence=None if confidence is None else float(confidence),
         flags=tuple(str(flag) for flag in _list_field(raw, "flags", where)),
+        act=act,
     )
 
 

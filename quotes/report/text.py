@@ -6,11 +6,13 @@ from __future__ import annotations
 import textwrap
 import unicodedata
 
-from ..model import QUOTE_KINDS
+from ..model import ACTS, QUOTE_KINDS
 from .records import (
+    DEFAULT_ACTS,
     DEFAULT_SORT,
     UNATTRIBUTED_KEY,
     UNATTRIBUTED_LABEL,
+    ActCounts,
     KindCounts,
     Report,
     ReportQuote,
@@ -30,7 +32,24 @@ def summary_line(report: Report) -> str:
     )
     if report.corpus.unattributed.total:
         line += f"; {report.corpus.unattributed.total} unattributed"
+    if report.others.total:
+        line += f"; {others_line(report)}"
     return line
+
+
+def others_line(report: Report) -> str:
+    """ "3 other attributions (2 thought, 1 intent)": the quotes of the acts not counted."""
+    return f"{plural(report.others.total, 'other attribution')} ({act_counts(report.others.counts)})"
+
+
+def act_counts(counts: ActCounts) -> str:
+    """ "2 thought, 1 intent": the acts with any quotes, in the contract's order."""
+    return ", ".join(f"{count} {act}" for act, count in counts.to_dict().items() if count)
+
+
+def acts_counted(selection: Selection) -> str:
+    """ "speech", "speech and thought", "every act": what the selection counts as quotes."""
+    return "every act" if selection.acts == ACTS else " and ".join(selection.acts)
 
 
 def kind_counts(counts: KindCounts) -> str:
@@ -59,6 +78,8 @@ def selection_line(report: Report) -> str | None:
         line += f" ({'; '.join(filters)})"
     if kinds:
         line += f"; only {kinds}quotes count"
+    if selection.acts != DEFAULT_ACTS:
+        line += f"; quotes are attributions of {acts_counted(selection)}"
     return line + f"; shares are of all {plural(report.total, kinds + 'quote')}"
 
 
@@ -213,6 +234,31 @@ def quote_groups(
     if report.unattributed.total:
         groups.append((UNATTRIBUTED_KEY, UNATTRIBUTED_LABEL, None, report.unattributed.quotes))
     return groups
+
+
+OTHER_HEADERS = ("quote", "act", "speaker", "cue", "text")
+
+
+def other_rows(report: Report) -> list[list[str]]:
+    """The other attributions listed, one row each: quote id, act, speaker, cue, text."""
+    return [
+        [
+            other.quote.quote_id,
+            other.quote.act,
+            other.speaker or UNATTRIBUTED_LABEL,
+            other.quote.cue or "",
+            other.quote.text,
+        ]
+        for other in report.others.quotes
+    ]
+
+
+def others_heading(report: Report) -> str:
+    """What the other attributions are, said where they are listed."""
+    counted = acts_counted(report.selection)
+    return (
+        f"Other attributions ({act_counts(report.others.counts)}): not counted as quotes, which are {counted}"
+    )
 
 
 def confidence(quote: ReportQuote) -> str:
