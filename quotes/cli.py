@@ -278,7 +278,7 @@ def cmd_evaluate(args: argparse.Namespace, run: _Run) -> None:
     else:
         documents = (Document(d["id"], d["text"]) for d in gold)
         predictions = [a.to_dict() for a in _local_analyses(args, documents)]
-    scores = score(gold, predictions)
+    scores = score(gold, predictions, acts=args.acts)
     with output_stream(args.output) as out:
         if args.json:
             out.write(json.dumps(scores.to_dict(details=args.details), ensure_ascii=False, indent=2) + "\n")
@@ -401,6 +401,13 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--pred", nargs="+", default=None, help="predictions (JSONL) instead of running")
     evaluate.add_argument("--json", action="store_true", help="scores as JSON")
     evaluate.add_argument("--details", action="store_true", help="with --json: per-document misses")
+    evaluate.add_argument(
+        "--acts",
+        type=_acts,
+        default=None,
+        metavar="ACT[,ACT…]",
+        help="score only the quotes of these acts (default all; gold quotes without an act always count)",
+    )
     evaluate.add_argument("--model", default=None, help="spaCy pipeline")
     evaluate.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
     _entities_option(evaluate)

@@ -96,6 +96,14 @@ def test_evaluate_seed_json() -> None:
     scores = json.loads(result.stdout)
     assert scores["gold_quotes"] == 17
     assert scores["coverage"]["0.3"]["recall"] == 1.0
+    # The seed gold (tests/data) annotates every quote's act: all speech, all right.
+    assert scores["act"] == {"correct": 17, "total": 17, "accuracy": 1.0}
+    assert {form: acc["total"] for form, acc in scores["entity_by_form"].items()} == {
+        "pronoun": 2,
+        "name": 12,
+        "description": 3,
+        "none": 0,
+    }
 
 
 def test_missing_input_is_one_clear_line() -> None:

@@ -592,6 +592,8 @@ def test_to_dict_layout() -> None:
         "entity",
         "cue",
         "role",
+        "act",
+        "entity_by_form",
         "recall_by_kind",
     ]
     assert result["coverage"]["0.3"] == {

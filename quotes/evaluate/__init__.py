@@ -8,8 +8,9 @@ producer of the contract can be measured, not only this package.
 Owns: reading and checking gold files and predictions (:mod:`.inputs`); scoring, the
 pairing of gold and predicted quotes and the judging of their attributions
 (:mod:`.scoring`); the comparisons of names, roles and strict boundaries
-(:mod:`.compare`); sets of characters as intervals (:mod:`.spans`); and the results,
-their JSON and their tables (:mod:`.results`).
+(:mod:`.compare`); the form of a gold speaker mention (:mod:`.forms`); sets of
+characters as intervals (:mod:`.spans`); and the results, their JSON and their tables
+(:mod:`.results`).
 
 May import: :mod:`quotes.errors`, :mod:`quotes.model`, the standard library and tabulate.
 Never the pipeline, spaCy, :mod:`quotes.nlp`, :mod:`quotes.extract`, :mod:`quotes.run` or

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from typing import Any, TypeGuard
 
 from ..errors import GoldFormatError, PredictionFormatError
+from ..model import ACTS
 from .compare import strict_key
+from .forms import mention_form
 from .results import QuoteRef
 from .spans import Spans, merge_spans
 
@@ -41,6 +43,10 @@ class GoldQuote:
     cue: Spans | None
     entity: str | None
     role: str | None
+    # The form of the speaker mention where the gold resolves the speaker (forms.py).
+    form: str | None = None
+    # The act, where the gold annotates one (CONTRACT.md); None counts under every act.
+    act: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +60,7 @@ class PredQuote:
     cue: Spans | None
     name: str | None
     role: str | None
+    act: str = "speech"
 
 
 def load_gold(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
@@ -124,6 +131,8 @@ def _check_gold_quote(quote: Any, text: str) -> None:
     for key in ("speaker_entity", "role"):
         if quote.get(key) is not None and not isinstance(quote[key], str):
             raise GoldFormatError(f"{key!r} is not a string")
+    if quote.get("act") is not None and quote["act"] not in ACTS:
+        raise GoldFormatError(f"act {quote['act']!r} is not one of {', '.join(ACTS)}")
     if isinstance(quote.get("text"), str) and quote["text"] != text[start:end]:
         # Not fatal: a copy of the text that differs in white space should not stop a
         # benchmark, but offsets that point at the wrong words must be noticed.
@@ -171,6 +180,8 @@ def gold_quote(text: str, quote: Mapping[str, Any]) -> GoldQuote:
     cue: Spans | None = None
     if quote.get("cue_start") is not None:
         cue = merge_spans([(quote["cue_start"], quote["cue_end"])]) or None
+    entity = quote.get("speaker_entity")
+    words = " ".join(text[s:e] for s, e in speaker) if speaker else None
     return GoldQuote(
         ref=QuoteRef(start, end, text[start:end], quote["kind"]),
         kind=quote["kind"],
@@ -178,8 +189,10 @@ def gold_quote(text: str, quote: Mapping[str, Any]) -> GoldQuote:
         strict_key=strict_key(text, fragments),
         speaker=speaker,
         cue=cue,
-        entity=quote.get("speaker_entity"),
+        entity=entity,
         role=quote.get("role"),
+        form=mention_form(words) if entity is not None else None,
+        act=quote.get("act"),
     )
 
 
@@ -232,6 +245,9 @@ def _pred_quote(text: str, quote: Any) -> PredQuote:
     for key in ("name", "role"):
         if speaker.get(key) is not None and not isinstance(speaker[key], str):
             raise PredictionFormatError(f"speaker.{key} is not a string")
+    act = quote.get("act", "speech")
+    if act not in ACTS:
+        raise PredictionFormatError(f"act {act!r} is not one of {', '.join(ACTS)}")
     return PredQuote(
         ref=QuoteRef(start, end, text[start:end], quote.get("kind")),
         chars=merge_spans(fragments),
@@ -240,6 +256,7 @@ def _pred_quote(text: str, quote: Any) -> PredQuote:
         cue=cue,
         name=speaker.get("name"),
         role=speaker.get("role"),
+        act=act,
     )
 
 

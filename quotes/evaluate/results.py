@@ -5,13 +5,14 @@ their JSON (``to_dict``) and the tables of ``quotes evaluate`` (:func:`format_sc
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from tabulate import tabulate
 
 from ..model import QUOTE_KINDS
+from .forms import MENTION_FORMS
 
 DEFAULT_THRESHOLDS: tuple[float, ...] = (0.3, 0.8)
 
@@ -189,6 +190,10 @@ class DocScore:
     cue: Accuracy
     role: Accuracy
     recall_by_kind: tuple[KindRecall, ...]
+    # Where the gold annotates acts (CONTRACT.md): whether the act is the gold's.
+    act: Accuracy = Accuracy()
+    # Entity accuracy by the form of the gold speaker mention (forms.MENTION_FORMS).
+    entity_by_form: Mapping[str, Accuracy] = field(default_factory=dict)
     missed: tuple[QuoteRef, ...] = ()
     false_positives: tuple[QuoteRef, ...] = ()
     ignored: tuple[QuoteRef, ...] = ()
@@ -212,6 +217,8 @@ class DocScore:
             "entity": self.entity.to_dict(),
             "cue": self.cue.to_dict(),
             "role": self.role.to_dict(),
+            "act": self.act.to_dict(),
+            "entity_by_form": {form: acc.to_dict() for form, acc in self.entity_by_form.items()},
             "missed": [q.to_dict() for q in self.missed],
             "false_positives": [q.to_dict() for q in self.false_positives],
             "ignored": [q.to_dict() for q in self.ignored],
@@ -276,6 +283,18 @@ class Scores:
         return self._sum(lambda doc: doc.role, Accuracy())
 
     @property
+    def act(self) -> Accuracy:
+        return self._sum(lambda doc: doc.act, Accuracy())
+
+    @property
+    def entity_by_form(self) -> dict[str, Accuracy]:
+        """Entity accuracy by the form of the gold speaker mention, in MENTION_FORMS order."""
+        return {
+            form: self._sum(lambda doc, form=form: doc.entity_by_form.get(form, Accuracy()), Accuracy())
+            for form in MENTION_FORMS
+        }
+
+    @property
     def recall_by_kind(self) -> tuple[KindRecall, ...]:
         found: Counter[tuple[float, str]] = Counter()
         total: Counter[tuple[float, str]] = Counter()
@@ -307,6 +326,8 @@ class Scores:
             "entity": self.entity.to_dict(),
             "cue": self.cue.to_dict(),
             "role": self.role.to_dict(),
+            "act": self.act.to_dict(),
+            "entity_by_form": {form: acc.to_dict() for form, acc in self.entity_by_form.items()},
             "recall_by_kind": by_kind,
         }
         if details:
@@ -350,6 +371,8 @@ def format_scores(scores: Scores, *, title: str | None = None, tablefmt: str = "
             ("entity", scores.entity),
             ("cue", scores.cue),
             ("role", scores.role),
+            *((("act", scores.act),) if scores.act.total else ()),
+            *((f"entity, {form} mention", acc) for form, acc in scores.entity_by_form.items() if acc.total),
         )
     ]
     headers = [f"attribution (at {_key(scores.thresholds[0])})", "correct", "accuracy"]

@@ -10,7 +10,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from ..errors import GoldFormatError, PredictionFormatError
+from ..model import ACTS
 from .compare import same_entity, same_role
+from .forms import MENTION_FORMS
 from .inputs import GoldQuote, PredQuote, check_gold, gold_quote, pred_id, pred_quotes, unscored_spans
 from .results import (
     DEFAULT_THRESHOLDS,
@@ -36,8 +38,13 @@ def score(
     pred_docs: Iterable[Mapping[str, Any]],
     *,
     thresholds: Sequence[float] = DEFAULT_THRESHOLDS,
+    acts: Iterable[str] | None = None,
 ) -> Scores:
     """Score predicted documents against gold documents, paired by ``id``.
+
+    ``acts`` (default all) scores a subset: only the predicted quotes of these acts
+    (CONTRACT.md; a quote without one is speech), and the gold quotes of these acts
+    where the gold annotates acts (PolNeAR and LitBank do not: all their quotes stay).
 
     Attribution accuracies and the per-document error lists use the matching at the
     lowest threshold: an attribution can only be judged once the quote is found at all.
@@ -45,6 +52,7 @@ def score(
     not in the gold set are ignored, so a whole corpus can be scored against a sample.
     """
     levels = _check_thresholds(thresholds)
+    chosen = _check_acts(acts)
     predictions: dict[str, Mapping[str, Any]] = {}
     for number, pred in enumerate(pred_docs, start=1):
         doc_id = pred_id(pred, number)
@@ -62,7 +70,7 @@ def score(
         if doc_id in seen:
             raise GoldFormatError(f"gold document {number}: id {doc_id!r} appears twice")
         seen.add(doc_id)
-        documents.append(_score_doc(gold, predictions.get(doc_id), thresholds=levels))
+        documents.append(_score_doc(gold, predictions.get(doc_id), thresholds=levels, acts=chosen))
     unused = len(predictions.keys() - seen)
     if unused:
         logger.debug("ignored %d predicted documents that have no gold", unused)
@@ -76,16 +84,27 @@ def _check_thresholds(thresholds: Sequence[float]) -> tuple[float, ...]:
     return levels
 
 
+def _check_acts(acts: Iterable[str] | None) -> frozenset[str]:
+    chosen = frozenset(ACTS if acts is None else acts)
+    unknown = sorted(chosen - set(ACTS))
+    if unknown or not chosen:
+        raise ValueError(f"acts must be some of {', '.join(ACTS)}, got {sorted(chosen)!r}")
+    return chosen
+
+
 def _score_doc(
     gold_doc: Mapping[str, Any],
     pred_doc: Mapping[str, Any] | None,
     *,
     thresholds: tuple[float, ...],
+    acts: frozenset[str] = frozenset(ACTS),
 ) -> DocScore:
     doc_id: str = gold_doc["id"]
     text: str = gold_doc["text"]
     golds = [gold_quote(text, quote) for quote in gold_doc["quotes"]]
+    golds = [gold for gold in golds if gold.act is None or gold.act in acts]
     preds = [] if pred_doc is None else pred_quotes(doc_id, text, pred_doc)
+    preds = [pred for pred in preds if pred.act in acts]
     unscored = unscored_spans(gold_doc)
     shares = _coverage_matrix(golds, preds)
     matchings = [_match(shares, threshold=t) for t in thresholds]
@@ -101,7 +120,7 @@ def _score_doc(
         kind_recalls.extend(KindRecall(threshold, k, found[k], n) for k, n in kinds.items())
     strict, _ = _detection(None, _match_strict(golds, preds), golds, preds, unscored)
     loose, tight, ignored = matchings[0], matchings[-1], ignored_at[0]
-    accuracies, mismatches = _attribution(text, golds, preds, loose)
+    accuracies, by_form, mismatches = _attribution(text, golds, preds, loose)
     judged = set(loose.values()) | ignored
     return DocScore(
         id=doc_id,
@@ -115,6 +134,8 @@ def _score_doc(
         entity=accuracies["entity"],
         cue=accuracies["cue"],
         role=accuracies["role"],
+        act=accuracies["act"],
+        entity_by_form=by_form,
         recall_by_kind=tuple(kind_recalls),
         missed=tuple(gold.ref for i, gold in enumerate(golds) if i not in loose),
         false_positives=tuple(pred.ref for j, pred in enumerate(preds) if j not in judged),
@@ -223,9 +244,11 @@ def _attribution(
     golds: Sequence[GoldQuote],
     preds: Sequence[PredQuote],
     matching: Mapping[int, int],
-) -> tuple[dict[str, Accuracy], list[Mismatch]]:
-    """Judge speaker, entity, cue and role on every matched quote that has them in gold."""
-    counts = {name: Accuracy() for name in ("speaker", "entity", "cue", "role")}
+) -> tuple[dict[str, Accuracy], dict[str, Accuracy], list[Mismatch]]:
+    """Judge speaker, entity, cue, role and act on every matched quote that has them in gold;
+    and the entity again by the form of the gold speaker mention (MENTION_FORMS)."""
+    counts = {name: Accuracy() for name in ("speaker", "entity", "cue", "role", "act")}
+    by_form = {form: Accuracy() for form in MENTION_FORMS}
     mismatches: list[Mismatch] = []
 
     def judge(name: str, right: bool, gold: GoldQuote, expected: str | None, got: str | None) -> None:
@@ -247,13 +270,17 @@ def _attribution(
         if gold.entity is not None:
             right = pred.name is not None and same_entity(gold.entity, pred.name)
             judge("entity", right, gold, gold.entity, pred.name)
+            if gold.form is not None:
+                by_form[gold.form] += Accuracy(int(right), 1)
         if gold.cue is not None:
             right = pred.cue is not None and overlap(gold.cue, pred.cue) > 0
             judge("cue", right, gold, _text(text, gold.cue), _text(text, pred.cue))
         if gold.role is not None:
             right = pred.role is not None and same_role(gold.role, pred.role)
             judge("role", right, gold, gold.role, pred.role)
-    return counts, mismatches
+        if gold.act is not None:
+            judge("act", pred.act == gold.act, gold, gold.act, pred.act)
+    return counts, by_form, mismatches
 
 
 def _text(text: str, spans: Spans | None) -> str | None:
