@@ -25,6 +25,7 @@ FLAGS: Mapping[str, str] = {
     "pronoun-speaker": "the speaker is named only by a pronoun in this sentence",
     "nominal-speaker": "the speaker is a description ('the ministry'), not a name",
     "no-speaker": "no speaker was found",
+    "unresolved-pronoun": "the speaker is a pronoun that points at no one the text names",
     "anonymous-source": "the source is unnamed ('officials said')",
     "floating": "a quotation with no cue next to it, continuing an earlier speaker",
     "altered-quote": "brackets or an ellipsis inside a direct quote",

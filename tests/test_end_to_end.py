@@ -176,7 +176,18 @@ def test_contract_keys(seed_full: quotes.Analysis) -> None:
     data = seed_full.to_dict()
     assert list(data) == ["id", "quotes", "speakers", "errors"]
     quote = data["quotes"][0]
-    assert set(quote) >= {"id", "start", "end", "text", "kind", "cue", "speaker", "act", "confidence", "flags"}
+    assert set(quote) >= {
+        "id",
+        "start",
+        "end",
+        "text",
+        "kind",
+        "cue",
+        "speaker",
+        "act",
+        "confidence",
+        "flags",
+    }
     assert set(quote["speaker"]) == {"id", "name", "mention", "role", "organization"}
     assert set(data["speakers"][0]) == {
         "id",

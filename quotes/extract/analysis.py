@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Analysis
 from .attribute import attribute
+from .coref import WINDOW_SENTENCES
 from .detect import detect
 from .detection import Detection
 from .doc import text_of
@@ -47,12 +48,26 @@ def entity_tokens(doc: Doc) -> set[int]:
                 if is_source:
                     tokens.add(token.right_edge.i)  # the rightmost is all a span's end needs
                     names.update(t.lower_ for t in token.subtree if is_name_word(t))
+            if is_source and span.root.pos_ == "PRON":
+                tokens.update(_names_before(doc, span.root))
         if detection.pattern == TOPIC:
             content = doc.char_span(detection.start, detection.end, alignment_mode="expand")
             if content is not None:
                 tokens.add(content.root.i)
     tokens.update(t.i for t in doc if t.lower_ in names and is_name_word(t))
     return tokens
+
+
+def _names_before(doc: Doc, pronoun: Token) -> Iterator[int]:
+    """The name words a pronoun source may point at (:mod:`.coref`): those of its
+    sentence before it and of the WINDOW_SENTENCES before that."""
+    sentence = pronoun.sent
+    start = sentence.start
+    for _ in range(WINDOW_SENTENCES):
+        if start == 0:
+            break
+        start = doc[start - 1].sent.start
+    return (t.i for t in doc[start : pronoun.i] if is_name_word(t))
 
 
 def cue_and_source(doc: Doc, detection: Detection) -> Iterator[tuple[Span, bool]]:

@@ -3,26 +3,32 @@
 Stage two of ``detect -> attribute -> report``. For each detection it reads the source
 words into a mention (name, pronoun or description) with its role and organisation split
 off, then resolves mentions to canonical speakers per document: surnames to full names,
-acronyms to their long form, pronouns and definite descriptions to the nearest
-compatible earlier speaker. The coreference here is the project's own, rule based.
+acronyms to their long form, definite descriptions to the nearest compatible earlier
+speaker, and pronouns to the most salient agreeing person or body the text names before
+them, speaker or not (:mod:`.coref`); a pronoun that points at no one named ("I", "we",
+or nothing agreeing) is left without a speaker, flagged, rather than made a speaker named
+"he". The coreference here is the project's own, rule based.
 """
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Attribution, Quote, Speaker, SpeakerType, TextSpan
 from .act import act_of
+from .coref import WINDOW_SENTENCES, Candidate, Referent, Salience, agrees, best, namings, referents
 from .detection import Detection
 from .doc import text_of
 from .lexicon import (
     ANONYMOUS_HEADS,
     DEFINITE_DETERMINERS,
+    GENDERED_NOUNS,
     ORG_HEADS,
     ORG_PREPOSITIONS,
     PERSON_HEADS,
@@ -80,19 +86,27 @@ class _Cluster:
     mentions: list[TextSpan] = field(default_factory=list)
     quotes: list[int] = field(default_factory=list)
     last_seen: int = -1
+    # The head tokens of its mentions, where salience measures from.
+    spots: list[int] = field(default_factory=list)
+    # Made from a name, not a description.
+    proper: bool = False
 
-    def absorb(self, mention: Mention, position: int, organization: str | None) -> None:
+    def absorb(self, mention: Mention, position: int, organization: str | None, token: int) -> None:
         if mention.role and mention.role not in self.roles:
             self.roles.append(mention.role)
         self.organization = self.organization or organization
         self.gender = self.gender or mention.gender
         self.mentions.append(mention.span)
         self.last_seen = max(self.last_seen, position)
+        self.spots.append(token)
 
 
 def attribute(doc: Doc, detections: Sequence[Detection]) -> tuple[tuple[Quote, ...], tuple[Speaker, ...]]:
     """Attribute each detection to a canonical speaker of the document."""
     aliases = _acronyms(doc)
+    salience = Salience(doc, [(d.start, d.end) for d in detections if d.kind != "indirect"])
+    found = referents(doc, salience)
+    context = _Context(doc, aliases, salience, found, namings(found))
     clusters: list[_Cluster] = []
     assigned: list[_Cluster | None] = []
     mentions: list[Mention | None] = []
@@ -101,15 +115,16 @@ def attribute(doc: Doc, detections: Sequence[Detection]) -> tuple[tuple[Quote, .
         mention = read_mention(doc, detection.source) if detection.source else None
         cluster: _Cluster | None = None
         if mention is not None:
-            cluster = _resolve(doc, mention, clusters, aliases)
-            if cluster is None:
+            cluster = _resolve(context, mention, clusters, detection)
+            if cluster is None and mention.form != "pronoun":
                 cluster = _new_cluster(doc, mention, aliases)
                 clusters.append(cluster)
+        if mention is not None and cluster is not None:
             organization = (
                 _fullest_name(doc, mention.organization, "ORG", aliases) if mention.organization else None
             )
-            cluster.absorb(mention, mention.span.start, organization)
-        elif index and _continues_turn(doc, detections[index - 1], detection):
+            cluster.absorb(mention, mention.span.start, organization, context.head(mention.span).i)
+        elif mention is None and index and _continues_turn(doc, detections[index - 1], detection):
             cluster = assigned[-1]
             continued.add(index)
             # In the same paragraph the previous cue's subject is this quote's mention too:
@@ -159,9 +174,10 @@ def _quote(
         flags.append("floating")
     confidence = PATTERN_CONFIDENCE.get(detection.pattern, 0.5)
     if cluster is None:
-        flags.append("no-speaker")
+        # A pronoun that points at no one the text names keeps its words as the mention.
+        flags.append("unresolved-pronoun" if mention is not None else "no-speaker")
         confidence = min(confidence, 0.3)
-        speaker = Attribution()
+        speaker = Attribution(mention=mention.span if mention else None)
     else:
         if mention is not None and mention.form == "pronoun":
             flags.append("pronoun-speaker")
@@ -339,7 +355,7 @@ def read_mention(doc: Doc, source: TextSpan) -> Mention | None:
         name=_without_determiner(doc, core_tokens),
         role=role,
         organization=organization,
-        gender=TITLES.get(lower) if lower in TITLES else None,
+        gender=GENDERED_NOUNS.get(lemma) or (TITLES.get(lower) if lower in TITLES else None),
         plural=plural,
         anonymous=lemma in ANONYMOUS_HEADS and not any(t.ent_type_ == "PERSON" for t in core_tokens),
     )
@@ -475,26 +491,121 @@ def _compatible(mention: Mention, cluster: _Cluster) -> bool:
     return cluster.type == mention.type and cluster.plural == mention.plural
 
 
+@dataclass(frozen=True)
+class _Context:
+    """What resolving reads of a document besides its speakers."""
+
+    doc: Doc
+    aliases: dict[str, str]
+    salience: Salience
+    referents: list[Referent]
+    namings: dict[str, list[int]]
+
+    def head(self, span: TextSpan) -> Token:
+        found = self.doc.char_span(span.start, span.end, alignment_mode="expand")
+        return found.root if found is not None and len(found) else self.doc[0]
+
+
 def _resolve(
-    doc: Doc, mention: Mention, clusters: list[_Cluster], aliases: dict[str, str]
+    context: _Context, mention: Mention, clusters: list[_Cluster], detection: Detection
 ) -> _Cluster | None:
-    """The earlier speaker this mention points at, if any."""
+    """The speaker this mention points at, if any: for a name, the speaker of that name
+    found earlier; for a pronoun, the most salient agreeing person or body named before
+    it (:mod:`.coref`), a new speaker if it was not one yet; for a definite
+    description, the nearest compatible earlier speaker."""
+    doc, aliases = context.doc, context.aliases
     if mention.form == "name":
         return next((c for c in clusters if _same_name(mention, c, aliases)), None)
     if mention.form == "pronoun":
         if mention.span.text.lower() in {"i", "we", "you"}:
             return None
-        candidates = [c for c in clusters if c.last_seen < mention.span.start and _compatible(mention, c)]
-        return max(candidates, key=lambda c: c.last_seen, default=None)
+        return _antecedent(context, mention, clusters, detection)
     # A definite description ("the war monitoring group") points back; others are new.
     first = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
     if first is None or first[0].lower_ not in DEFINITE_DETERMINERS or mention.type == "OTHER":
         return None
     candidates = [c for c in clusters if c.last_seen < mention.span.start and _compatible(mention, c)]
-    best = max(candidates, key=lambda c: c.last_seen, default=None)
-    if best is None and mention.name:
+    closest = max(candidates, key=lambda c: c.last_seen, default=None)
+    if closest is None and mention.name:
         return next((c for c in clusters if _same_name(mention, c, aliases)), None)
-    return best
+    return closest
+
+
+def _antecedent(
+    context: _Context, mention: Mention, clusters: list[_Cluster], detection: Detection
+) -> _Cluster | None:
+    """The speaker a pronoun points at: earlier speakers and the people and bodies named
+    in its sentence and the WINDOW_SENTENCES before, weighed by salience."""
+    pronoun = context.head(mention.span)
+    salience = context.salience
+    gender = mention.gender if mention.gender in {"m", "f", "n"} else None
+    first_sentence = salience.sentence(pronoun.i) - WINDOW_SENTENCES
+    options: dict[int, Candidate] = {}
+    owners: dict[int, _Cluster | Referent] = {}
+
+    def offer(owner: _Cluster | Referent, candidate: Candidate) -> None:
+        known = options.get(id(owner))
+        if known is None or candidate.token > known.token:
+            options[id(owner)] = candidate
+            owners[id(owner)] = owner
+
+    def named_before(key: str) -> int:
+        return bisect.bisect_left(context.namings.get(key, []), pronoun.i)
+
+    for cluster in clusters:
+        spots = [t for t in cluster.spots if t < pronoun.i]
+        if spots:
+            candidate = Candidate(
+                cluster, cluster.type, cluster.gender, cluster.plural, max(spots), True, False, True
+            )
+            offer(cluster, replace(candidate, mentions=len(spots), proper=cluster.proper))
+    for referent in context.referents:
+        if referent.start >= mention.span.start or salience.sentence(referent.token) < first_sentence:
+            continue
+        if detection.start <= referent.start < detection.end:
+            continue  # named in the words the pronoun's owner says
+        owner: _Cluster | Referent = next(
+            (c for c in clusters if _same_name(_named(referent), c, context.aliases)), referent
+        )
+        if isinstance(owner, _Cluster):
+            # A speaker named again: what is known of the speaker holds, not the
+            # recognizer's reading of this one naming.
+            candidate = Candidate(
+                owner, owner.type, owner.gender, owner.plural, referent.token, referent.subject,
+                referent.quoted, True, max(named_before(referent.key), len(owner.spots)), owner.proper,
+            )  # fmt: skip
+        else:
+            candidate = Candidate(
+                owner, referent.type, referent.gender, referent.plural, referent.token, referent.subject,
+                referent.quoted, False, named_before(referent.key),
+            )  # fmt: skip
+        offer(owner, candidate)
+    agreeing = [c for c in options.values() if agrees(gender, mention.plural, c)]
+    chosen = best(agreeing, pronoun, salience)
+    if chosen is None:
+        return None
+    owner = owners[id(chosen.key)]
+    if isinstance(owner, _Cluster):
+        return owner
+    named = _named(owner, person=gender in {"m", "f"})
+    cluster = _new_cluster(context.doc, named, context.aliases)
+    # The name the pronoun points at is a mention of the speaker too.
+    cluster.absorb(named, owner.start, None, owner.token)
+    clusters.append(cluster)
+    return cluster
+
+
+def _named(referent: Referent, *, person: bool = False) -> Mention:
+    """A referent as a name mention; one a he or she points at is a person."""
+    kind: SpeakerType = "PERSON" if person and referent.type == "OTHER" else referent.type
+    return Mention(
+        TextSpan(referent.start, referent.end, referent.name),
+        "name",
+        kind,
+        name=referent.name,
+        gender=referent.gender,
+        plural=referent.plural,
+    )
 
 
 def _new_cluster(doc: Doc, mention: Mention, aliases: dict[str, str]) -> _Cluster:
@@ -507,6 +618,7 @@ def _new_cluster(doc: Doc, mention: Mention, aliases: dict[str, str]) -> _Cluste
         gender=mention.gender,
         plural=mention.plural,
         anonymous=mention.anonymous,
+        proper=mention.form == "name",
     )
 
 

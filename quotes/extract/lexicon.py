@@ -623,6 +623,27 @@ PRONOUNS: dict[str, tuple[str, str | None]] = {
     "you": ("sg", None),
 }
 
+# Nouns for people that say their gender, as the head of a description ("his mother",
+# "the actress", "her husband"): a "he" cannot point at "his mother". English kinship
+# and the common gendered person nouns.
+GENDERED_NOUNS: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "man", "boy", "father", "husband", "son", "brother", "uncle", "nephew", "grandfather",
+            "king", "prince", "actor", "businessman", "chairman", "spokesman", "gentleman", "widower",
+        ),
+        "m",
+    ),
+    **dict.fromkeys(
+        (
+            "woman", "girl", "mother", "wife", "daughter", "sister", "aunt", "niece", "grandmother",
+            "queen", "princess", "actress", "businesswoman", "chairwoman", "spokeswoman", "lady",
+            "widow",
+        ),
+        "f",
+    ),
+}  # fmt: skip
+
 # Titles written before a name, with the gender they imply where they imply one. The
 # title is split off the mention into the role ("President Donald Trump" -> role
 # "President"). Common Anglo-American news usage (AP Stylebook title list).

@@ -1,0 +1,238 @@
+"""Who a pronoun speaker is: the document's named people and bodies, and the salience
+each has where the pronoun stands.
+
+The resolver used to look back only at earlier speakers, so "she said" went to the last
+person quoted even where the person meant had just been named ("Smith was quoted; then
+Jane Doe, a nurse, arrived. She said …"). Here every name the document gives enters as a
+:class:`Referent`: its named entities (people, organizations, places, nationalities) and
+the proper nouns the recognizer did not type. A pronoun chooses among the referents
+before it, in its sentence and a few before, and the speakers already found, by
+salience in the manner of Lappin & Leass (1994): a weight for recency that halves with
+each sentence back, one for being a subject, one for being a speaker already, less for
+a name inside quoted words, none across a paragraph's start unless nothing nearer
+agrees. Agreement comes first: number, and gender where a title ("Mrs.", "Sen.") or an
+earlier pronoun of the same speaker gives it (names' genders are not guessed: see
+:func:`referents`). The weights are round numbers in the proportions of the paper, not
+fitted to any data set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ..model import SpeakerType
+from .lexicon import TITLES
+
+# Sentences back (before the pronoun's own) in which referents are sought.
+WINDOW_SENTENCES = 3
+# Salience weights (Lappin & Leass 1994: recency 100, subject 80, …).
+RECENCY = 100.0  # in the pronoun's sentence; halved for each sentence back
+SUBJECT = 80.0  # the referent is a clause's subject
+SPEAKER = 20.0  # a speaker already: less than a subject named in the sentence before
+QUOTED = -60.0  # the name stands inside quoted words, not in the narrative
+PARAGRAPH = -50.0  # the referent is in an earlier paragraph
+MENTIONED = 10.0  # for each earlier naming of it, up to MAX_MENTIONS: who the text is about
+MAX_MENTIONS = 5
+
+# Named-entity labels that can speak, and the speaker type each gives.
+SPEAKING_ENTITIES: dict[str, SpeakerType] = {
+    "PERSON": "PERSON",
+    "ORG": "ORG",
+    "NORP": "NORP",
+    "GPE": "GPE",
+    "FAC": "ORG",
+}
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+# Proper nouns that name times, not people or bodies, where no entity says so.
+CALENDAR_WORDS = frozenset(
+    {
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+        "saturday", "sunday",
+    }
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Referent:
+    """One naming of a person or body in the text: ``start``/``end`` are character
+    offsets of the name, ``token`` its head's index."""
+
+    start: int
+    end: int
+    token: int
+    name: str
+    type: SpeakerType
+    sentence: int
+    paragraph: int
+    subject: bool
+    quoted: bool
+    gender: str | None
+    plural: bool
+
+    @property
+    def key(self) -> str:
+        """What namings of one person share: the surname of a person's name ("Rami
+        Abdulrahman", "Abdulrahman"), the whole name of anything else."""
+        words = self.name.lower().split()
+        return words[-1] if self.type in {"PERSON", "OTHER"} else " ".join(words)
+
+
+def namings(found: Sequence[Referent]) -> dict[str, list[int]]:
+    """The head tokens of the namings of each Referent.key, in text order."""
+    index: dict[str, list[int]] = {}
+    for referent in found:
+        index.setdefault(referent.key, []).append(referent.token)
+    return index
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """Something a pronoun may point at, where it was last seen before the pronoun."""
+
+    key: object  # the speaker being assembled, or the Referent itself
+    type: SpeakerType
+    gender: str | None
+    plural: bool
+    token: int
+    subject: bool
+    quoted: bool
+    speaker: bool
+    # How often it was named before the pronoun (Referent.key), in the whole text.
+    mentions: int = 1
+    # Whether it has a name: a description of type OTHER ("the ruling", "the document")
+    # is no one a "he" or "she" can point at.
+    proper: bool = True
+
+
+class Salience:
+    """The sentence and paragraph of every token, and which tokens lie in quoted
+    words, to weigh candidates against a pronoun."""
+
+    def __init__(self, doc: Doc, quoted: Sequence[tuple[int, int]]) -> None:
+        self._sentence = [0] * len(doc)
+        self._paragraph = [0] * len(doc)
+        paragraph = 0
+        for number, sentence in enumerate(doc.sents):
+            for token in sentence:
+                self._sentence[token.i] = number
+                # A blank line starts a paragraph; a single line break may only wrap one.
+                if token.is_space and token.text.count("\n") >= 2:
+                    paragraph += 1
+                self._paragraph[token.i] = paragraph
+        self._quoted = sorted(quoted)
+
+    def sentence(self, token: int) -> int:
+        return self._sentence[token]
+
+    def paragraph(self, token: int) -> int:
+        return self._paragraph[token]
+
+    def in_quote(self, char: int) -> bool:
+        return any(start <= char < end for start, end in self._quoted)
+
+    def weigh(self, candidate: Candidate, pronoun: Token) -> float:
+        back = self._sentence[pronoun.i] - self._sentence[candidate.token]
+        score = RECENCY / (2**back)
+        if candidate.subject:
+            score += SUBJECT
+        if candidate.speaker:
+            score += SPEAKER
+        if candidate.quoted:
+            score += QUOTED
+        if self._paragraph[candidate.token] != self._paragraph[pronoun.i]:
+            score += PARAGRAPH
+        return score + MENTIONED * min(candidate.mentions - 1, MAX_MENTIONS)
+
+
+def referents(doc: Doc, salience: Salience) -> list[Referent]:
+    """Every naming of a person or body, in text order: the named entities that can
+    speak, and runs of proper nouns the recognizer left untyped (typed OTHER).
+
+    A person's gender is known here only from a title ("Mrs. Clinton", "Sen. Warren"
+    gives none): guessing it from first names needs a name list whose licence fits
+    this project's, which is still to be chosen.
+    """
+    found: list[Referent] = []
+    covered: set[int] = set()
+    for entity in doc.ents:
+        # A date, a number or a work of art is no untyped name either ("January").
+        covered.update(range(entity.start, entity.end))
+        kind = SPEAKING_ENTITIES.get(entity.label_)
+        if kind is not None:
+            found.append(_referent(doc, entity, kind, salience))
+    run: list[Token] = []
+    for token in [*doc, None]:
+        if token is not None and _name_word(token) and token.i not in covered:
+            run.append(token)
+            continue
+        if run:
+            span = doc[run[0].i : run[-1].i + 1]
+            # One untyped capitalized word ("Washington", "America", "Patriot") is as
+            # often a place or a thing as a person: only runs of two or more enter.
+            if len(run) > 1:
+                found.append(_referent(doc, span, "OTHER", salience))
+            run = []
+    found.sort(key=lambda r: r.start)
+    return found
+
+
+def _name_word(token: Token) -> bool:
+    """A capitalized proper noun that is no month or weekday: a word of a name."""
+    return (
+        token.pos_ == "PROPN"
+        and token.is_alpha
+        and (token.is_title or token.is_upper)
+        and token.lower_ not in CALENDAR_WORDS
+    )
+
+
+def _referent(doc: Doc, span: Span, kind: SpeakerType, salience: Salience) -> Referent:
+    head = span.root
+    words = [t for t in span if t.lower_ not in {"the", "a", "an"}] or list(span)
+    gender = None
+    previous = doc[span.start - 1] if span.start else None
+    for token in (previous, *span):
+        if token is not None and TITLES.get(token.lower_) in {"m", "f"}:
+            gender = TITLES[token.lower_]
+            break
+    return Referent(
+        start=words[0].idx,
+        end=words[-1].idx + len(words[-1]),
+        token=head.i,
+        name=doc.text[words[0].idx : words[-1].idx + len(words[-1])],
+        type=kind,
+        sentence=salience.sentence(head.i),
+        paragraph=salience.paragraph(head.i),
+        subject=head.dep_ in _SUBJECTS,
+        quoted=salience.in_quote(head.idx),
+        gender=gender,
+        plural=head.tag_ in {"NNS", "NNPS"} and kind == "PERSON",
+    )
+
+
+def agrees(gender: str | None, plural: bool, candidate: Candidate) -> bool:
+    """Whether a pronoun of this gender ("m", "f", "n" for "it", None for "they") and
+    number can point at the candidate."""
+    if gender in {"m", "f"}:
+        return (
+            (candidate.type == "PERSON" or (candidate.type == "OTHER" and candidate.proper))
+            and candidate.gender in {None, gender}
+            and not candidate.plural
+        )
+    if gender == "n":
+        return candidate.type in {"ORG", "GPE", "OTHER"} and not candidate.plural
+    if plural:
+        # "They" of a speaker is people or an organization, hardly ever a place.
+        return candidate.plural or candidate.type in {"ORG", "NORP"}
+    return True
+
+
+def best(candidates: Sequence[Candidate], pronoun: Token, salience: Salience) -> Candidate | None:
+    """The most salient candidate; ties go to the most recent."""
+    if not candidates:
+        return None
+    return max(candidates, key=lambda c: (salience.weigh(c, pronoun), c.token))

@@ -1,0 +1,78 @@
+"""Pronoun speakers resolved over everyone the text names, not only earlier speakers
+(quotes/extract/coref.py), on the real pipeline."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+import quotes
+from quotes.extract.coref import Candidate, agrees
+
+pytestmark = pytest.mark.model
+
+
+def _last(nlp: Language, text: str) -> quotes.Quote:
+    return quotes.analyze(text, nlp=nlp).quotes[-1]
+
+
+def test_pronoun_points_at_a_person_named_but_not_quoted_yet(nlp: Language) -> None:
+    """The held-out failure: "she" went to the last speaker, not to the person meant."""
+    text = (
+        '"The hospital is coping," John Smith said on Monday. '
+        "On Tuesday Maria Lopez visited the emergency ward with her staff. "
+        "She said the ward had run out of beds."
+    )
+    last = _last(nlp, text)
+    assert last.speaker.mention is not None and last.speaker.mention.text == "She"
+    assert last.speaker.name == "Maria Lopez"
+    speaker = quotes.analyze(text, nlp=nlp).speaker(last.speaker.speaker_id or "")
+    assert speaker is not None and [m.text for m in speaker.mentions] == ["Maria Lopez", "She"]
+
+
+def test_gender_from_a_title_rules_a_candidate_out(nlp: Language) -> None:
+    text = "Mrs. Helen Park met Mr. David Chen at the ministry on Friday. He said the talks had gone well."
+    assert _last(nlp, text).speaker.name == "David Chen"
+
+
+def test_a_speaker_named_again_keeps_what_is_known_of_the_speaker(nlp: Language) -> None:
+    text = (
+        'Loretta Lynch said the review was over. "We are done," Lynch told reporters. '
+        "The review began in May. Lynch visited Chicago later. She said the city was safe."
+    )
+    assert _last(nlp, text).speaker.name == "Loretta Lynch"
+
+
+def test_a_description_is_no_antecedent_of_he_or_she(nlp: Language) -> None:
+    text = "The ruling said the law was void. He said the court had erred."
+    last = _last(nlp, text)
+    assert last.speaker.name is None
+    assert "unresolved-pronoun" in last.flags
+    assert last.speaker.mention is not None and last.speaker.mention.text == "He"
+
+
+def test_first_and_second_person_outside_quotes_stay_unresolved(nlp: Language) -> None:
+    last = _last(nlp, "I said the plan would fail.")
+    assert last.speaker.name is None and last.speaker.speaker_id is None
+    assert "unresolved-pronoun" in last.flags
+
+
+@pytest.mark.parametrize(
+    ("gender", "plural", "type", "candidate_gender", "proper", "agree"),
+    [
+        ("f", False, "PERSON", None, True, True),
+        ("f", False, "PERSON", "m", True, False),
+        ("m", False, "ORG", None, True, False),
+        ("m", False, "OTHER", None, False, False),  # "the document"
+        ("m", False, "OTHER", None, True, True),  # an untyped two-word name
+        ("n", False, "ORG", None, True, True),
+        ("n", False, "PERSON", None, True, False),
+        (None, True, "ORG", None, True, True),
+        (None, True, "GPE", None, True, False),  # "they" of a speaker is no place
+    ],
+)
+def test_agreement(
+    gender: str | None, plural: bool, type: str, candidate_gender: str | None, proper: bool, agree: bool
+) -> None:
+    candidate = Candidate(None, type, candidate_gender, False, 0, True, False, False, proper=proper)  # type: ignore[arg-type]
+    assert agrees(gender, plural, candidate) is agree
