@@ -289,10 +289,11 @@ class Scores:
     @property
     def entity_by_form(self) -> dict[str, Accuracy]:
         """Entity accuracy by the form of the gold speaker mention, in MENTION_FORMS order."""
-        return {
-            form: self._sum(lambda doc, form=form: doc.entity_by_form.get(form, Accuracy()), Accuracy())
-            for form in MENTION_FORMS
-        }
+        totals = {form: Accuracy() for form in MENTION_FORMS}
+        for doc in self.documents:
+            for form, accuracy in doc.entity_by_form.items():
+                totals[form] += accuracy
+        return totals
 
     @property
     def recall_by_kind(self) -> tuple[KindRecall, ...]:
