@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from ..model import Attribution, Quote, Speaker, SpeakerType, TextSpan
 from .act import act_of
 from .coref import WINDOW_SENTENCES, Candidate, Referent, Salience, agrees, best, namings, referents
-from .detection import Detection
+from .detection import Detection, phrase_span
 from .doc import text_of
 from .lexicon import (
     ANONYMOUS_HEADS,
@@ -35,6 +35,7 @@ from .lexicon import (
     PRONOUNS,
     TITLES,
 )
+from .phrase import document_author, is_label_line, noun_phrase
 
 logger = logging.getLogger(__name__)
 
@@ -261,6 +262,11 @@ def read_mention(doc: Doc, source: TextSpan) -> Mention | None:
     if span is None or not len(span):
         return None
     head = span.root
+    author = document_author(head)
+    if author is not None:
+        # "the ministry's statement said", "a video posted by the group shows": the author
+        # (a child of the head, so this ends).
+        return read_mention(doc, phrase_span(author))
     role_tokens: list[Token] = []
     core = set(span)
     for child in head.children:
@@ -269,8 +275,9 @@ def read_mention(doc: Doc, source: TextSpan) -> Mention | None:
             core -= description
             if child.dep_ == "appos":
                 role_tokens = sorted(description, key=lambda t: t.i)
-    core_tokens = _trim(sorted(core, key=lambda t: t.i))
-    if not core_tokens:
+    words = [t for t in sorted(core, key=lambda t: t.i) if not (t.is_punct or t.is_space)]
+    core_tokens = _trim(noun_phrase(sorted(core, key=lambda t: t.i), _head_of(words))) if words else []
+    if not core_tokens or is_label_line(core_tokens):
         return None
     # "the group's spokesman, John Smith": the name is in the appositive.
     if head.pos_ == "NOUN" and role_tokens and any(t.ent_type_ == "PERSON" for t in role_tokens):

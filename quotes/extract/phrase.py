@@ -1,0 +1,130 @@
+"""A speaker mention is a noun phrase and nothing else.
+
+The parse sometimes hands the resolver more than a noun phrase as a quote's source: a
+subject whose coordination runs on into the next clause ("the agency and prices have
+risen by 15 per cent since 2016"), a piece of a closing quotation ("and a loan” between
+May and October"), a section label on the line above ("MARKET WATCH"), or a document
+where the text says whose it is ("In its statement, the militia said", "a video posted
+by the ministry"). Here the source words are cut to the noun phrase around their head:
+never across a quotation mark or a line break, never into another clause; a label line
+is no mention; and a document, medium or statement with an author named gives the
+author as the mention.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Token
+
+from .lexicon import ALL_MARKS
+
+# Dependency labels that start a clause of its own inside a subject's subtree ("the
+# agency [said …] and [prices have risen]"): the mention stops before them. Relative
+# and participle clauses (relcl, acl) describe the head and are read as its role.
+CLAUSE_DEPS = frozenset({"conj", "ccomp", "parataxis", "advcl", "xcomp", "csubj"})
+
+# Heads naming something said, written or shown rather than someone: its author, where
+# the text names one, is the speaker ("the ministry's statement", "a video posted by
+# the group", "in its report").
+DOCUMENT_HEADS = frozenset(
+    {
+        "statement", "video", "report", "post", "tweet", "letter", "release", "memo",
+        "email", "footage", "message", "announcement", "communique", "filing", "blog",
+        "website", "broadcast", "interview", "speech", "note",
+    }
+)  # fmt: skip
+# Prepositions and verbs that name an author after the document: "a statement by X",
+# "a video from X", "a video posted by X", "a letter signed by X".
+AUTHOR_PREPOSITIONS = frozenset({"by", "from"})
+
+
+def noun_phrase(tokens: Sequence[Token], head: Token) -> list[Token]:
+    """The source words cut to the noun phrase of ``head``: the run between quotation
+    marks and line breaks that holds it, without the clauses that do not modify it."""
+    run: list[Token] = []
+    found = False
+    for token in tokens:
+        if _breaks(token):
+            if found:
+                break
+            run = []
+            continue
+        run.append(token)
+        found = found or token == head
+    if not found:
+        return list(tokens)
+    inside = set(run)
+    kept = [t for t in run if not _in_other_clause(t, head, inside)]
+    while kept and (kept[-1].dep_ == "cc" or kept[-1].is_space):
+        kept.pop()
+    return kept or [head]
+
+
+def is_label_line(tokens: Sequence[Token]) -> bool:
+    """Whether the words are a heading or label on a line of their own, in capitals
+    ("MARKET WATCH", "RATES TALK"): a section's name, not a speaker."""
+    if not tokens:
+        return False
+    words = [t for t in tokens if t.is_alpha]
+    if not words or not all(t.is_upper for t in words) or sum(len(t) for t in words) < 4:
+        return False
+    doc = tokens[0].doc
+    text = doc.text
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    return line.strip(" \t:.-") == text[start:end].strip(" \t:.-")
+
+
+def document_author(head: Token) -> Token | None:
+    """The author of a document the source names ("the ministry's statement", "a video
+    posted by the group", "its report"); None where the head is no document or no author
+    is named."""
+    if head.lemma_.lower() not in DOCUMENT_HEADS:
+        return None
+    for child in head.children:
+        if child.dep_ == "poss":
+            return child
+    for child in head.children:
+        # "a video posted by X": the author hangs from the participle.
+        preps = (
+            [child] if child.dep_ == "prep" else [c for c in child.children if c.dep_ in {"prep", "agent"}]
+        )
+        for prep in preps:
+            if prep.lower_ in AUTHOR_PREPOSITIONS:
+                author = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if author is not None and author.pos_ in {"PROPN", "NOUN", "PRON"}:
+                    return author
+    return None
+
+
+def _breaks(token: Token) -> bool:
+    """A quotation mark (not a possessive's apostrophe: "Davis' commentary") or a line break."""
+    if token.is_space:
+        return "\n" in token.text
+    if token.text not in ALL_MARKS and token.text not in {'"', "'"}:
+        return False
+    # A plural's possessive apostrophe, written against its word: "the Court of Appeals’ Board".
+    previous = token.doc[token.i - 1] if token.i else None
+    apostrophe = (
+        token.text in {"'", "\u2019"}
+        and previous is not None
+        and not previous.whitespace_
+        and previous.lower_.endswith("s")
+    )
+    return token.dep_ != "case" and not apostrophe
+
+
+def _in_other_clause(token: Token, head: Token, inside: set[Token]) -> bool:
+    """Whether a token hangs from the head, within the source words, through a clause of
+    its own."""
+    node = token
+    while node != head and node in inside:
+        if node.dep_ in CLAUSE_DEPS and node.pos_ in {"VERB", "AUX"}:
+            return True
+        if node.head == node:
+            break
+        node = node.head
+    return False

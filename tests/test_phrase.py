@@ -1,0 +1,112 @@
+"""Speaker mentions are noun phrases: cut at quotation marks, line breaks and other
+clauses; label lines are no mention; a document's author speaks for it."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+import quotes
+from quotes.extract.phrase import document_author, is_label_line, noun_phrase
+
+from .conftest import make_doc
+
+
+def _text(tokens: list) -> str:  # type: ignore[type-arg]
+    return " ".join(t.text for t in tokens)
+
+
+def test_a_coordination_running_into_another_clause_is_cut() -> None:
+    # "the agency and prices have risen": the parser put a clause inside the subject.
+    doc = make_doc(
+        [
+            "the DET det 1 the",
+            "agency NOUN nsubj 6 agency",
+            "and CCONJ cc 1 and",
+            "prices NOUN nsubj 5 price",
+            "have AUX aux 5 have",
+            "risen VERB conj 1 rise",
+            "said VERB ROOT 6 say",
+        ]
+    )
+    assert _text(noun_phrase(list(doc[0:6]), doc[1])) == "the agency"
+
+
+def test_people_coordinated_stay_one_mention() -> None:
+    doc = make_doc(
+        [
+            "Smith PROPN nsubj 3 Smith",
+            "and CCONJ cc 0 and",
+            "Jones PROPN conj 0 Jones",
+            "said VERB ROOT 3 say",
+        ]
+    )
+    assert _text(noun_phrase(list(doc[0:3]), doc[0])) == "Smith and Jones"
+
+
+def test_a_mention_never_crosses_a_quotation_mark() -> None:
+    doc = make_doc(
+        [
+            "loan NOUN pobj 3 loan",
+            "\u201d PUNCT punct 3 \u201d",
+            "the DET det 3 the",
+            "agency NOUN nsubj 4 agency",
+            "said VERB ROOT 4 say",
+        ]
+    )
+    assert _text(noun_phrase(list(doc[0:4]), doc[3])) == "the agency"
+
+
+def test_a_mention_never_crosses_a_line_break() -> None:
+    doc = make_doc(
+        [
+            "MARKET PROPN compound 1 market",
+            "WATCH PROPN compound 4 watch",
+            "\n SPACE dep 1 \n",
+            "Analysts NOUN nsubj 4 analyst",
+            "said VERB ROOT 4 say",
+        ]
+    )
+    assert _text(noun_phrase(list(doc[0:4]), doc[3])) == "Analysts"
+    assert is_label_line(list(doc[0:2]))
+    assert not is_label_line(list(doc[3:4]))
+
+
+def test_an_acronym_in_a_sentence_is_no_label() -> None:
+    doc = make_doc(["NATO PROPN nsubj 1 NATO", "said VERB ROOT 1 say", "so ADV advmod 1 so"])
+    assert not is_label_line(list(doc[0:1]))
+
+
+def test_a_documents_author_speaks_for_it() -> None:
+    doc = make_doc(
+        [
+            "the DET det 1 the",
+            "ministry NOUN poss 3 ministry",
+            "'s PART case 1 's",
+            "statement NOUN nsubj 4 statement",
+            "said VERB ROOT 4 say",
+        ]
+    )
+    assert document_author(doc[3]) == doc[1]
+    posted = make_doc(
+        [
+            "a DET det 1 a",
+            "video NOUN nsubj 5 video",
+            "posted VERB acl 1 post",
+            "by ADP agent 2 by",
+            "Harwood PROPN pobj 3 Harwood",
+            "showed VERB ROOT 5 show",
+        ]
+    )
+    assert document_author(posted[1]) == posted[4]
+    unsigned = make_doc(["a DET det 1 a", "statement NOUN nsubj 2 statement", "said VERB ROOT 2 say"])
+    assert document_author(unsigned[1]) is None
+    person = make_doc(["his PRON poss 1 his", "lawyer NOUN nsubj 2 lawyer", "said VERB ROOT 2 say"])
+    assert document_author(person[1]) is None
+
+
+@pytest.mark.model
+def test_the_author_of_a_statement_is_the_speaker(nlp: Language) -> None:
+    analysis = quotes.analyze("The ministry's statement said the border would reopen on Monday.", nlp=nlp)
+    (quote,) = analysis.quotes
+    assert quote.speaker.mention is not None and quote.speaker.mention.text == "The ministry"
