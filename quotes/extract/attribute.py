@@ -22,7 +22,19 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Attribution, Quote, Speaker, SpeakerType, TextSpan
 from .act import act_of
-from .coref import WINDOW_SENTENCES, Candidate, Referent, Salience, agrees, best, namings, referents
+from .coref import (
+    WINDOW_SENTENCES,
+    Candidate,
+    Link,
+    Referent,
+    Salience,
+    agrees,
+    best,
+    descriptions,
+    namings,
+    proper_modifiers,
+    referents,
+)
 from .detection import Detection, phrase_span
 from .doc import text_of
 from .lexicon import (
@@ -55,6 +67,7 @@ PATTERN_CONFIDENCE: dict[str, float] = {
     "trailing": 0.7,
     "uncued": 0.45,
 }
+THIRD_PERSON_POSSESSIVES = frozenset({"his", "her", "its", "their"})
 _WORD_RE = re.compile(r"[\w'-]+")
 
 
@@ -107,7 +120,7 @@ def attribute(doc: Doc, detections: Sequence[Detection]) -> tuple[tuple[Quote, .
     aliases = _acronyms(doc)
     salience = Salience(doc, [(d.start, d.end) for d in detections if d.kind != "indirect"])
     found = referents(doc, salience)
-    context = _Context(doc, aliases, salience, found, namings(found))
+    context = _Context(doc, aliases, salience, found, namings(found), descriptions(doc, salience))
     clusters: list[_Cluster] = []
     assigned: list[_Cluster | None] = []
     mentions: list[Mention | None] = []
@@ -507,6 +520,8 @@ class _Context:
     salience: Salience
     referents: list[Referent]
     namings: dict[str, list[int]]
+    # Description nouns and the names the text gives them (coref.descriptions).
+    links: dict[str, list[Link]]
 
     def head(self, span: TextSpan) -> Token:
         found = self.doc.char_span(span.start, span.end, alignment_mode="expand")
@@ -528,8 +543,29 @@ def _resolve(
             return None
         return _antecedent(context, mention, clusters, detection)
     # A definite description ("the war monitoring group") points back; others are new.
+    # To the name the text gave it, if it gave one ("Harwood, an aid group, …") and no
+    # capitalized modifier of its own contradicts it, else to the nearest compatible
+    # speaker. A possessive one ("Trump's campaign") is another's, but for a person of
+    # a pronoun's owner ("his father"), whom the text may name ("His father, Johann, …").
     first = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
-    if first is None or first[0].lower_ not in DEFINITE_DETERMINERS or mention.type == "OTHER":
+    head = context.head(mention.span)
+    # "his father", "her lawyer": a person the pronoun's owner has, named elsewhere.
+    kin = (
+        mention.type == "PERSON"
+        and not mention.plural
+        and any(c.dep_ == "poss" and c.lower_ in THIRD_PERSON_POSSESSIVES for c in head.children)
+    )
+    if first is None or not (first[0].lower_ in DEFINITE_DETERMINERS or kin):
+        return None
+    wanted = proper_modifiers(head)
+    named = [
+        link.name
+        for link in context.links.get(head.lemma_.lower(), ())
+        if link.name.end <= mention.span.start and wanted <= link.modifiers
+    ]
+    if named:
+        return _cluster_of(context, named[-1], clusters, person=mention.type == "PERSON")
+    if mention.type == "OTHER":
         return None
     candidates = [c for c in clusters if c.last_seen < mention.span.start and _compatible(mention, c)]
     closest = max(candidates, key=lambda c: c.last_seen, default=None)
@@ -594,10 +630,19 @@ def _antecedent(
     owner = owners[id(chosen.key)]
     if isinstance(owner, _Cluster):
         return owner
-    named = _named(owner, person=gender in {"m", "f"})
+    return _cluster_of(context, owner, clusters, person=gender in {"m", "f"})
+
+
+def _cluster_of(context: _Context, referent: Referent, clusters: list[_Cluster], *, person: bool) -> _Cluster:
+    """The speaker a naming in the text stands for: the one of that name found earlier,
+    else a new one, the naming its first mention."""
+    named = _named(referent, person=person)
+    known = next((c for c in clusters if _same_name(named, c, context.aliases)), None)
+    if known is not None:
+        return known
     cluster = _new_cluster(context.doc, named, context.aliases)
-    # The name the pronoun points at is a mention of the speaker too.
-    cluster.absorb(named, owner.start, None, owner.token)
+    # The name a pronoun or description points at is a mention of the speaker too.
+    cluster.absorb(named, referent.start, None, referent.token)
     clusters.append(cluster)
     return cluster
 

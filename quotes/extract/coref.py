@@ -90,6 +90,16 @@ def namings(found: Sequence[Referent]) -> dict[str, list[int]]:
 
 
 @dataclass(frozen=True, slots=True)
+class Link:
+    """A name the text gives a description ("Harwood, a British aid group"), with the
+    description's capitalized modifiers ("British"), which a later description must not
+    contradict: "the Democratic nominee" is not the one called "Republican nominee"."""
+
+    name: Referent
+    modifiers: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
 class Candidate:
     """Something a pronoun may point at, where it was last seen before the pronoun."""
 
@@ -193,6 +203,8 @@ def _name_word(token: Token) -> bool:
 def _referent(doc: Doc, span: Span, kind: SpeakerType, salience: Salience) -> Referent:
     head = span.root
     words = [t for t in span if t.lower_ not in {"the", "a", "an"}] or list(span)
+    while len(words) > 1 and words[-1].lower_ in {"'s", "\u2019s", "'", "\u2019"}:
+        words.pop()  # "Donald Trump's" names Donald Trump
     gender = None
     previous = doc[span.start - 1] if span.start else None
     for token in (previous, *span):
@@ -236,3 +248,58 @@ def best(candidates: Sequence[Candidate], pronoun: Token, salience: Salience) ->
     if not candidates:
         return None
     return max(candidates, key=lambda c: (salience.weigh(c, pronoun), c.token))
+
+
+def descriptions(doc: Doc, salience: Salience) -> dict[str, list[Link]]:
+    """The names each description noun is given in the text, in text order: the
+    appositive and predicative links of Raghunathan et al.'s (2010) sieve. "Harwood, a
+    British aid group," and "Harwood is an aid group" give "group" the name Harwood;
+    "coauthor Colette Heald" gives "coauthor" Colette Heald; so a later "the group" or
+    "the coauthor" can be resolved to the name rather than to whoever spoke last."""
+    links: dict[str, list[Link]] = {}
+
+    def link(noun: Token, name: Token) -> None:
+        if noun.pos_ != "NOUN" or name.pos_ != "PROPN":
+            return
+        span = _name_span(doc, name)
+        kind = SPEAKING_ENTITIES.get(span.label_, "OTHER") if span.label_ else "OTHER"
+        links.setdefault(noun.lemma_.lower(), []).append(
+            Link(_referent(doc, span, kind, salience), proper_modifiers(noun))
+        )
+
+    for token in doc:
+        head = token.head
+        if token.dep_ == "appos" and head.pos_ == "PROPN":
+            link(token, head)
+        elif token.dep_ == "appos":
+            link(head, token)
+        elif token.dep_ == "compound" and token.pos_ == "NOUN" and head.pos_ == "PROPN" and token.i < head.i:
+            link(token, head)
+        elif token.dep_ == "attr" and head.lemma_ == "be":
+            subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+            if subject is not None:
+                link(token, subject)
+    for named in links.values():
+        named.sort(key=lambda item: item.name.start)
+    return links
+
+
+def proper_modifiers(noun: Token) -> frozenset[str]:
+    """The capitalized words modifying a noun ("Democratic", "British", "GOP"), lowercased;
+    for a compound ("presidential nominee Gary Johnson"), those before it too."""
+    words = {
+        t.lower_
+        for t in noun.lefts
+        if t.dep_ in {"amod", "compound", "nmod"} and t.is_alpha and (t.is_title or t.is_upper)
+    }
+    return frozenset(words)
+
+
+def _name_span(doc: Doc, token: Token) -> Span:
+    """The whole name a proper noun belongs to: its entity, else its run of proper nouns."""
+    if token.ent_iob_ in {"B", "I"}:
+        return next(ent for ent in doc.ents if ent.start <= token.i < ent.end)
+    start = token.i
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head == token:
+        start -= 1
+    return doc[start : token.i + 1]
