@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..model import SpeakerType
+from .doc import text_of
 from .lexicon import TITLES
 
 # Sentences back (before the pronoun's own) in which referents are sought.
@@ -215,7 +216,7 @@ def _referent(doc: Doc, span: Span, kind: SpeakerType, salience: Salience) -> Re
         start=words[0].idx,
         end=words[-1].idx + len(words[-1]),
         token=head.i,
-        name=doc.text[words[0].idx : words[-1].idx + len(words[-1])],
+        name=text_of(doc)[words[0].idx : words[-1].idx + len(words[-1])],
         type=kind,
         sentence=salience.sentence(head.i),
         paragraph=salience.paragraph(head.i),
@@ -298,7 +299,13 @@ def proper_modifiers(noun: Token) -> frozenset[str]:
 def _name_span(doc: Doc, token: Token) -> Span:
     """The whole name a proper noun belongs to: its entity, else its run of proper nouns."""
     if token.ent_iob_ in {"B", "I"}:
-        return next(ent for ent in doc.ents if ent.start <= token.i < ent.end)
+        # Read off the IOB tags around the token rather than build every entity of the Doc.
+        start, end = token.i, token.i + 1
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        return Span(doc, start, end, label=doc[start].ent_type_)
     start = token.i
     while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head == token:
         start -= 1

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
+from .doc import text_of
 from .lexicon import ALL_MARKS
 
 # Dependency labels that start a clause of its own inside a subject's subtree ("the
@@ -70,7 +71,7 @@ def is_label_line(tokens: Sequence[Token]) -> bool:
     if not words or not all(t.is_upper for t in words) or sum(len(t) for t in words) < 4:
         return False
     doc = tokens[0].doc
-    text = doc.text
+    text = text_of(doc)
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
