@@ -107,3 +107,25 @@ def test_a_possessive_description_is_someone_else(nlp: Language) -> None:
 )
 def test_speaker_of_the_last_quote(nlp: Language, text: str, name: str) -> None:
     assert _last(nlp, text).speaker.name == name
+
+
+def test_dialogue_turns_alternate(nlp: Language) -> None:
+    """Paragraph by paragraph, with no narration between, two speakers take turns."""
+    text = (
+        '"Where are you going?" said Tess.\n'
+        '"To the market," said Angel.\n'
+        '"May I come with you?"\n'
+        '"Of course you may."'
+    )
+    names = [quote.speaker.name for quote in quotes.analyze(text, nlp=nlp).quotes]
+    assert names == ["Tess", "Angel", "Tess", "Angel"]
+
+
+def test_a_news_paragraph_after_narration_continues_its_speaker(nlp: Language) -> None:
+    text = (
+        '"We will appeal," Maria Lopez said.\n\n'
+        "The court ruled against the city on Friday after a two-week hearing.\n\n"
+        '"The ruling is wrong," John Smith said.\n\n'
+        '"It ignores the evidence."'
+    )
+    assert [q.speaker.name for q in quotes.analyze(text, nlp=nlp).quotes][-1] == "John Smith"

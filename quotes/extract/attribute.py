@@ -13,6 +13,7 @@ or nothing agreeing) is left without a speaker, flagged, rather than made a spea
 from __future__ import annotations
 
 import bisect
+import itertools
 import logging
 import re
 from collections.abc import Sequence
@@ -67,6 +68,8 @@ PATTERN_CONFIDENCE: dict[str, float] = {
     "trailing": 0.7,
     "uncued": 0.45,
 }
+# The words a cue clause may take between two turns of a dialogue ("said Angel Clare").
+MAX_CUE_WORDS = 8
 THIRD_PERSON_POSSESSIVES = frozenset({"his", "her", "its", "their"})
 _WORD_RE = re.compile(r"[\w'-]+")
 
@@ -140,6 +143,11 @@ def attribute(doc: Doc, detections: Sequence[Detection]) -> tuple[tuple[Quote, .
             cluster.absorb(mention, mention.span.start, organization, context.head(mention.span).i)
         elif mention is None and index and _continues_turn(doc, detections[index - 1], detection):
             cluster = assigned[-1]
+            if index >= 2 and _dialogue(doc, detections[index - 2], detections[index - 1], detection):
+                # Two speakers taking turns, paragraph by paragraph: the turn goes back.
+                cluster = (
+                    assigned[-2] if assigned[-2] is not None and assigned[-2] is not cluster else cluster
+                )
             continued.add(index)
             # In the same paragraph the previous cue's subject is this quote's mention too:
             # '"A," he said. "B."'
@@ -239,6 +247,29 @@ def _continues_turn(doc: Doc, previous: Detection, detection: Detection) -> bool
     gap = text_of(doc)[previous.end : detection.start]
     # At most one paragraph break, and no more than a cue clause's worth of words.
     return gap.count("\n\n") + (gap.count("\n") if "\n\n" not in gap else 0) <= 1 and len(gap.split()) <= 12
+
+
+def _dialogue(doc: Doc, first: Detection, second: Detection, third: Detection) -> bool:
+    """Whether three quotations are turns of a dialogue: each opens a paragraph of its
+    own, one after the other (fiction's '"A," said Tess.' / '"B," said Angel.' / '"C."')."""
+    text = text_of(doc)
+    quotes = (first, second, third)
+    if any(q.kind != "direct" for q in quotes):
+        return False
+    for before, after in itertools.pairwise(quotes):
+        gap = text[before.end : after.start]
+        # Next paragraph to next paragraph, with at most a cue clause between: no
+        # narration (a news story's paragraphs between quotes continue its speaker).
+        lines = [line for line in gap.split("\n") if line.strip()]
+        words = [word for word in gap.split() if any(char.isalpha() for char in word)]
+        if "\n" not in gap or len(words) > MAX_CUE_WORDS or len(lines) > 1:
+            return False
+    return all(_opens_paragraph(text, q.start) for q in quotes)
+
+
+def _opens_paragraph(text: str, start: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    return not text[line_start:start].strip()
 
 
 # --- Reading a mention ------------------------------------------------------------
