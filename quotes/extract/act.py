@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from ..model import Act
 from .detection import Detection, lemma_of
-from .doc import text_of
+from .doc import span_of
 from .lexicon import EVIDENCE_NOUNS
 
 # --- Verbs, by the construction they were found in -------------------------------
@@ -200,20 +200,14 @@ def _topic_act(cue: list[Token], verb: str) -> Act:
 
 
 def _cue_tokens(doc: Doc, detection: Detection) -> list[Token]:
-    cue = detection.cue
-    if cue is None or cue.end > len(text_of(doc)):
-        return []
-    span = doc.char_span(cue.start, cue.end, alignment_mode="expand")
+    span = span_of(doc, detection.cue) if detection.cue is not None else None
     return [t for t in span if not (t.is_space or t.is_punct)] if span is not None else []
 
 
 def _source_noun(doc: Doc, detection: Detection) -> str | None:
     """The lemma of the source's head noun where it names no person, organization or
     place ("the study", "a CBS News poll", "new data", "footage seen by reporters")."""
-    source = detection.source
-    if source is None or source.end > len(text_of(doc)):
-        return None
-    span = doc.char_span(source.start, source.end, alignment_mode="expand")
+    span = span_of(doc, detection.source) if detection.source is not None else None
     if span is None:
         return None
     head = span.root

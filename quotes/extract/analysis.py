@@ -13,7 +13,7 @@ from .attribute import attribute
 from .coref import WINDOW_SENTENCES
 from .detect import detect
 from .detection import Detection
-from .doc import text_of
+from .doc import span_of
 
 # The pattern of a detection whose content is a topic ("spoke about the deal").
 TOPIC = "topic"
@@ -73,11 +73,8 @@ def _names_before(doc: Doc, pronoun: Token) -> Iterator[int]:
 def cue_and_source(doc: Doc, detection: Detection) -> Iterator[tuple[Span, bool]]:
     """The tokens of a detection's cue and of its source, each with whether it is the
     source."""
-    text = text_of(doc)
     for part, is_source in ((detection.cue, False), (detection.source, True)):
-        if part is None or part.end > len(text):
-            continue
-        span = doc.char_span(part.start, part.end, alignment_mode="expand")
+        span = span_of(doc, part) if part is not None else None
         if span is not None:
             yield span, is_source
 

@@ -17,7 +17,8 @@ import itertools
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from typing import cast
 
 from spacy.tokens import Doc, Span, Token
 
@@ -37,7 +38,7 @@ from .coref import (
     referents,
 )
 from .detection import Detection, phrase_span
-from .doc import text_of
+from .doc import entity_at, span_of, text_of
 from .lexicon import (
     ANONYMOUS_HEADS,
     DEFINITE_DETERMINERS,
@@ -143,11 +144,9 @@ def attribute(doc: Doc, detections: Sequence[Detection]) -> tuple[tuple[Quote, .
             cluster.absorb(mention, mention.span.start, organization, context.head(mention.span).i)
         elif mention is None and index and _continues_turn(doc, detections[index - 1], detection):
             cluster = assigned[-1]
-            if index >= 2 and _dialogue(doc, detections[index - 2], detections[index - 1], detection):
+            if index >= 2 and assigned[-2] is not None and _dialogue(doc, *detections[index - 2 : index + 1]):
                 # Two speakers taking turns, paragraph by paragraph: the turn goes back.
-                cluster = (
-                    assigned[-2] if assigned[-2] is not None and assigned[-2] is not cluster else cluster
-                )
+                cluster = assigned[-2]
             continued.add(index)
             # In the same paragraph the previous cue's subject is this quote's mention too:
             # '"A," he said. "B."'
@@ -319,8 +318,9 @@ def read_mention(doc: Doc, source: TextSpan) -> Mention | None:
             core -= description
             if child.dep_ == "appos":
                 role_tokens = sorted(description, key=lambda t: t.i)
-    words = [t for t in sorted(core, key=lambda t: t.i) if not (t.is_punct or t.is_space)]
-    core_tokens = _trim(noun_phrase(sorted(core, key=lambda t: t.i), _head_of(words))) if words else []
+    ordered = sorted(core, key=lambda t: t.i)
+    words = [t for t in ordered if not (t.is_punct or t.is_space)]
+    core_tokens = _trim(noun_phrase(ordered, _head_of(words))) if words else []
     if not core_tokens or is_label_line(core_tokens):
         return None
     # "the group's spokesman, John Smith": the name is in the appositive.
@@ -434,18 +434,8 @@ def _entity_in(doc: Doc, head: Token) -> Span | None:
 
     A name that only modifies the head is not the speaker: "U.S. officials".
     """
-    # Read off the IOB tags around the head, as Doc.ents reads them, rather than build
-    # every entity of the Doc for each mention.
-    if head.ent_iob_ not in {"B", "I"}:
-        return None
-    start = head.i
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    end = head.i + 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    label = doc[start].ent_type_
-    return Span(doc, start, end, label=label) if label in ENTITY_TYPES else None
+    entity = entity_at(doc, head)
+    return entity if entity is not None and entity.label_ in ENTITY_TYPES else None
 
 
 def _possessor(doc: Doc, head: Token) -> str | None:
@@ -531,14 +521,7 @@ def _same_name(mention: Mention, cluster: _Cluster, aliases: dict[str, str]) -> 
 
 
 def _compatible(mention: Mention, cluster: _Cluster) -> bool:
-    if mention.form == "pronoun":
-        if mention.gender in {"m", "f"}:
-            return (
-                cluster.type == "PERSON" and cluster.gender in {None, mention.gender} and not cluster.plural
-            )
-        if mention.gender == "n":
-            return cluster.type in {"ORG", "GPE", "OTHER", "NORP"}
-        return cluster.plural or cluster.type in {"ORG", "GPE", "NORP"} if mention.plural else True
+    """Whether a description can point at a speaker (pronouns agree through coref.agrees)."""
     return cluster.type == mention.type and cluster.plural == mention.plural
 
 
@@ -555,7 +538,7 @@ class _Context:
     links: dict[str, list[Link]]
 
     def head(self, span: TextSpan) -> Token:
-        found = self.doc.char_span(span.start, span.end, alignment_mode="expand")
+        found = span_of(self.doc, span)
         return found.root if found is not None and len(found) else self.doc[0]
 
 
@@ -615,53 +598,62 @@ def _antecedent(
     gender = mention.gender if mention.gender in {"m", "f", "n"} else None
     first_sentence = salience.sentence(pronoun.i) - WINDOW_SENTENCES
     options: dict[int, Candidate] = {}
-    owners: dict[int, _Cluster | Referent] = {}
 
-    def offer(owner: _Cluster | Referent, candidate: Candidate) -> None:
-        known = options.get(id(owner))
+    def offer(candidate: Candidate) -> None:
+        """Keep, of each speaker or naming, where it was seen last before the pronoun."""
+        known = options.get(id(candidate.key))
         if known is None or candidate.token > known.token:
-            options[id(owner)] = candidate
-            owners[id(owner)] = owner
-
-    def named_before(key: str) -> int:
-        return bisect.bisect_left(context.namings.get(key, []), pronoun.i)
+            options[id(candidate.key)] = candidate
 
     for cluster in clusters:
         spots = [t for t in cluster.spots if t < pronoun.i]
         if spots:
-            candidate = Candidate(
-                cluster, cluster.type, cluster.gender, cluster.plural, max(spots), True, False, True
-            )
-            offer(cluster, replace(candidate, mentions=len(spots), proper=cluster.proper))
+            offer(_speaker_candidate(cluster, max(spots), subject=True, quoted=False, mentions=len(spots)))
     for referent in context.referents:
         if referent.start >= mention.span.start or salience.sentence(referent.token) < first_sentence:
             continue
         if detection.start <= referent.start < detection.end:
             continue  # named in the words the pronoun's owner says
-        owner: _Cluster | Referent = next(
-            (c for c in clusters if _same_name(_named(referent), c, context.aliases)), referent
-        )
-        if isinstance(owner, _Cluster):
+        named_before = bisect.bisect_left(context.namings.get(referent.key, []), pronoun.i)
+        owner = next((c for c in clusters if _same_name(_named(referent), c, context.aliases)), None)
+        if owner is not None:
             # A speaker named again: what is known of the speaker holds, not the
             # recognizer's reading of this one naming.
-            candidate = Candidate(
-                owner, owner.type, owner.gender, owner.plural, referent.token, referent.subject,
-                referent.quoted, True, max(named_before(referent.key), len(owner.spots)), owner.proper,
-            )  # fmt: skip
+            mentions = max(named_before, len(owner.spots))
+            offer(_speaker_candidate(owner, referent.token, referent.subject, referent.quoted, mentions))
         else:
-            candidate = Candidate(
-                owner, referent.type, referent.gender, referent.plural, referent.token, referent.subject,
-                referent.quoted, False, named_before(referent.key),
+            offer(
+                Candidate(
+                    referent, referent.type, referent.gender, referent.plural, referent.token,
+                    referent.subject, referent.quoted, False, named_before,
+                )
             )  # fmt: skip
-        offer(owner, candidate)
     agreeing = [c for c in options.values() if agrees(gender, mention.plural, c)]
     chosen = best(agreeing, pronoun, salience)
     if chosen is None:
         return None
-    owner = owners[id(chosen.key)]
-    if isinstance(owner, _Cluster):
-        return owner
-    return _cluster_of(context, owner, clusters, person=gender in {"m", "f"})
+    if isinstance(chosen.key, _Cluster):
+        return chosen.key
+    # Not a speaker yet: a naming (Referent), which becomes one.
+    return _cluster_of(context, cast(Referent, chosen.key), clusters, person=gender in {"m", "f"})
+
+
+def _speaker_candidate(
+    cluster: _Cluster, token: int, subject: bool, quoted: bool, mentions: int
+) -> Candidate:
+    """A speaker as a pronoun's candidate, seen at ``token``."""
+    return Candidate(
+        cluster,
+        cluster.type,
+        cluster.gender,
+        cluster.plural,
+        token,
+        subject,
+        quoted,
+        True,
+        mentions,
+        cluster.proper,
+    )
 
 
 def _cluster_of(context: _Context, referent: Referent, clusters: list[_Cluster], *, person: bool) -> _Cluster:

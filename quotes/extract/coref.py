@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..model import SpeakerType
-from .doc import text_of
+from .doc import entity_at, text_of
 from .lexicon import TITLES
 
 # Sentences back (before the pronoun's own) in which referents are sought.
@@ -67,8 +67,6 @@ class Referent:
     token: int
     name: str
     type: SpeakerType
-    sentence: int
-    paragraph: int
     subject: bool
     quoted: bool
     gender: str | None
@@ -138,9 +136,6 @@ class Salience:
 
     def sentence(self, token: int) -> int:
         return self._sentence[token]
-
-    def paragraph(self, token: int) -> int:
-        return self._paragraph[token]
 
     def in_quote(self, char: int) -> bool:
         return any(start <= char < end for start, end in self._quoted)
@@ -218,8 +213,6 @@ def _referent(doc: Doc, span: Span, kind: SpeakerType, salience: Salience) -> Re
         token=head.i,
         name=text_of(doc)[words[0].idx : words[-1].idx + len(words[-1])],
         type=kind,
-        sentence=salience.sentence(head.i),
-        paragraph=salience.paragraph(head.i),
         subject=head.dep_ in _SUBJECTS,
         quoted=salience.in_quote(head.idx),
         gender=gender,
@@ -298,14 +291,9 @@ def proper_modifiers(noun: Token) -> frozenset[str]:
 
 def _name_span(doc: Doc, token: Token) -> Span:
     """The whole name a proper noun belongs to: its entity, else its run of proper nouns."""
-    if token.ent_iob_ in {"B", "I"}:
-        # Read off the IOB tags around the token rather than build every entity of the Doc.
-        start, end = token.i, token.i + 1
-        while start > 0 and doc[start].ent_iob_ == "I":
-            start -= 1
-        while end < len(doc) and doc[end].ent_iob_ == "I":
-            end += 1
-        return Span(doc, start, end, label=doc[start].ent_type_)
+    entity = entity_at(doc, token)
+    if entity is not None:
+        return entity
     start = token.i
     while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head == token:
         start -= 1

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from ..model import TextSpan
+
 # The Doc `text_of` joined last, its token count (a Doc retokenized since is joined
 # again) and its text. One tuple, replaced whole, so threads never see a mixed state.
 _last_text: tuple[Doc, int, str] | None = None
@@ -33,3 +35,25 @@ def tokens_in(doc: Doc, start: int, end: int) -> Span:
 def doc_slice(token: Token, start: int, end: int) -> Span:
     """``token``'s Doc from token ``start`` to ``end``."""
     return token.doc[start:end]
+
+
+def span_of(doc: Doc, part: TextSpan) -> Span | None:
+    """The tokens of a stretch the analysis found (a cue, a source, a mention), widened
+    to whole tokens; None where it does not fit the Doc."""
+    if part.end > len(text_of(doc)):
+        return None
+    return doc.char_span(part.start, part.end, alignment_mode="expand")
+
+
+def entity_at(doc: Doc, token: Token) -> Span | None:
+    """The named entity holding ``token``, with its label; None outside one. Read off the
+    IOB tags around it, as Doc.ents reads them, rather than build every entity of the Doc."""
+    if token.ent_iob_ not in {"B", "I"}:
+        return None
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=doc[start].ent_type_)

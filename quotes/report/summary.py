@@ -89,7 +89,7 @@ class _SpeakerGroup:
             (member.doc_index, quote)
             for member in self.members
             for quote in member.quotes
-            if quote.kind in selection.kinds and (quote.act in selection.acts) == counted
+            if _counts(quote, selection, counted=counted)
         ]
 
 
@@ -188,8 +188,10 @@ def summarize(
     return report
 
 
-def _counts(quote: ReportQuote, selection: Selection) -> bool:
-    return quote.kind in selection.kinds and quote.act in selection.acts
+def _counts(quote: ReportQuote, selection: Selection, *, counted: bool = True) -> bool:
+    """Whether a quote of the selected kinds counts as a quote (or, not `counted`, is
+    an other attribution: its act is not selected)."""
+    return quote.kind in selection.kinds and (quote.act in selection.acts) == counted
 
 
 def _other_attributions(
@@ -205,7 +207,7 @@ def _other_attributions(
             other = OtherAttribution(first.label, group.type, group.roles, group.organization, quote)
             items.append((doc_index, other))
     for doc_index, quote in unattributed:
-        if quote.kind in selection.kinds and quote.act not in selection.acts:
+        if _counts(quote, selection, counted=False):
             items.append((doc_index, OtherAttribution(None, None, (), None, quote)))
     items.sort(key=lambda item: (item[0], item[1].quote.start, item[1].quote.end))
     listed = [
