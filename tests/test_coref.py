@@ -103,6 +103,31 @@ def test_a_possessive_description_is_someone_else(nlp: Language) -> None:
             "Hillary Clinton",
             id="a contradicting modifier keeps a description from a name",
         ),
+        pytest.param(
+            "Tom Baker met Mary Chaworth at school. Mary Chaworth was older. "
+            "He said the school had been cold.",
+            "Tom Baker",
+            id="a first name's gender rules a candidate out",
+        ),
+        pytest.param(
+            "Kevin Allton teaches English. Kathryn Waters runs the gallery. "
+            "In her remarks, Waters thanked the donors. Allton spoke next. "
+            "She said the show would travel.",
+            "Kathryn Waters",
+            id="a surname alone keeps the first name's gender",
+        ),
+        pytest.param(
+            '"We will appeal," said the lawyer. Byron went home. Byron wrote letters. '
+            "Byron fell ill. He said the doctors were wrong.",
+            "Byron",
+            id="a recurring untyped subject is a name",
+        ),
+        pytest.param(
+            "A document on the Trump campaign's website said the plan would cost little. "
+            "Trump said the plan would pay for itself.",
+            "Trump",
+            id="a name is no description that has it among its words",
+        ),
     ],
 )
 def test_speaker_of_the_last_quote(nlp: Language, text: str, name: str) -> None:

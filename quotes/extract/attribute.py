@@ -33,6 +33,7 @@ from .coref import (
     agrees,
     best,
     descriptions,
+    genders,
     namings,
     proper_modifiers,
     referents,
@@ -49,6 +50,7 @@ from .lexicon import (
     PRONOUNS,
     TITLES,
 )
+from .names import given_name_gender
 from .phrase import document_author, is_label_line, noun_phrase
 
 logger = logging.getLogger(__name__)
@@ -124,7 +126,9 @@ def attribute(doc: Doc, detections: Sequence[Detection]) -> tuple[tuple[Quote, .
     aliases = _acronyms(doc)
     salience = Salience(doc, [(d.start, d.end) for d in detections if d.kind != "indirect"])
     found = referents(doc, salience)
-    context = _Context(doc, aliases, salience, found, namings(found), descriptions(doc, salience))
+    context = _Context(
+        doc, aliases, salience, found, namings(found), genders(found), descriptions(doc, salience)
+    )
     clusters: list[_Cluster] = []
     assigned: list[_Cluster | None] = []
     mentions: list[Mention | None] = []
@@ -367,6 +371,8 @@ def read_mention(doc: Doc, source: TextSpan) -> Mention | None:
         name_tokens = [t for t in name_tokens if t.lower_ not in DEFINITE_DETERMINERS] or name_tokens
         kind = _entity_type(entity)
         gender = next((TITLES[t.lower_] for t in core_tokens if TITLES.get(t.lower_)), None)
+        if gender is None and kind == "PERSON":
+            gender = given_name_gender([t.text for t in name_tokens])
         return Mention(
             mention_span,
             "name",
@@ -508,6 +514,10 @@ def _acronyms(doc: Doc) -> dict[str, str]:
 def _same_name(mention: Mention, cluster: _Cluster, aliases: dict[str, str]) -> bool:
     if mention.name is None:
         return False
+    if mention.form == "name" and not cluster.proper:
+        # A name is not a description that has it among its words: "Trump" is not "a
+        # document on the Trump campaign's website"; "Defense on appeal" is "the defense".
+        return set(_words(cluster.name)) <= set(_words(mention.name))
     left, right = _words(mention.name), _words(cluster.name)
     if not left or not right:
         return False
@@ -534,6 +544,8 @@ class _Context:
     salience: Salience
     referents: list[Referent]
     namings: dict[str, list[int]]
+    # The gender each Referent.key's namings agree on (coref.genders).
+    genders: dict[str, str]
     # Description nouns and the names the text gives them (coref.descriptions).
     links: dict[str, list[Link]]
 
@@ -624,7 +636,8 @@ def _antecedent(
         else:
             offer(
                 Candidate(
-                    referent, referent.type, referent.gender, referent.plural, referent.token,
+                    referent, referent.type, referent.gender or context.genders.get(referent.key),
+                    referent.plural, referent.token,
                     referent.subject, referent.quoted, False, named_before,
                 )
             )  # fmt: skip
@@ -685,12 +698,15 @@ def _named(referent: Referent, *, person: bool = False) -> Mention:
 
 def _new_cluster(doc: Doc, mention: Mention, aliases: dict[str, str]) -> _Cluster:
     name = mention.name or mention.span.text
+    gender = mention.gender
     if mention.form == "name":
         name = _fullest_name(doc, name, mention.type, aliases)
+        if gender is None and mention.type in {"PERSON", "OTHER"}:
+            gender = given_name_gender(name.split())
     return _Cluster(
         name=name,
         type=mention.type,
-        gender=mention.gender,
+        gender=gender,
         plural=mention.plural,
         anonymous=mention.anonymous,
         proper=mention.form == "name",

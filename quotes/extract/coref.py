@@ -10,14 +10,14 @@ before it, in its sentence and a few before, and the speakers already found, by
 salience in the manner of Lappin & Leass (1994): a weight for recency that halves with
 each sentence back, one for being a subject, one for being a speaker already, less for
 a name inside quoted words, none across a paragraph's start unless nothing nearer
-agrees. Agreement comes first: number, and gender where a title ("Mrs.", "Sen.") or an
-earlier pronoun of the same speaker gives it (names' genders are not guessed: see
-:func:`referents`). The weights are round numbers in the proportions of the paper, not
-fitted to any data set.
+agrees. Agreement comes first: number, and gender where a title ("Mrs.", "Sen."), a
+first name (:mod:`.names`) or an earlier pronoun of the same speaker gives it. The
+weights are round numbers in the proportions of the paper, not fitted to any data set.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from ..model import SpeakerType
 from .doc import entity_at, text_of
 from .lexicon import TITLES
+from .names import given_name_gender
 
 # Sentences back (before the pronoun's own) in which referents are sought.
 WINDOW_SENTENCES = 3
@@ -37,6 +38,8 @@ QUOTED = -60.0  # the name stands inside quoted words, not in the narrative
 PARAGRAPH = -50.0  # the referent is in an earlier paragraph
 MENTIONED = 10.0  # for each earlier naming of it, up to MAX_MENTIONS: who the text is about
 MAX_MENTIONS = 5
+# How often an untyped proper noun must recur, once as a subject, to be taken for a name.
+RECURRING = 3
 
 # Named-entity labels that can speak, and the speaker type each gives.
 SPEAKING_ENTITIES: dict[str, SpeakerType] = {
@@ -86,6 +89,17 @@ def namings(found: Sequence[Referent]) -> dict[str, list[int]]:
     for referent in found:
         index.setdefault(referent.key, []).append(referent.token)
     return index
+
+
+def genders(found: Sequence[Referent]) -> dict[str, str]:
+    """The gender each Referent.key has where one naming gives it and none contradicts
+    it: "Kevin Allton" makes a later "Allton" a man; "Bill Clinton" and "Hillary Clinton"
+    leave "Clinton" open."""
+    given: dict[str, set[str]] = {}
+    for referent in found:
+        if referent.gender in {"m", "f"}:
+            given.setdefault(referent.key, set()).add(referent.gender)
+    return {key: next(iter(both)) for key, both in given.items() if len(both) == 1}
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,32 +172,60 @@ def referents(doc: Doc, salience: Salience) -> list[Referent]:
     """Every naming of a person or body, in text order: the named entities that can
     speak, and runs of proper nouns the recognizer left untyped (typed OTHER).
 
-    A person's gender is known here only from a title ("Mrs. Clinton", "Sen. Warren"
-    gives none): guessing it from first names needs a name list whose licence fits
-    this project's, which is still to be chosen.
+    A surname standing alone is the person the text named in full: "Galois" after
+    "Évariste Galois" is a PERSON even where the recognizer took it for a place or
+    missed it ("Waters pointed out", tagged a noun). One untyped proper noun enters too
+    where the text makes it a subject and names it again and again ("Byron fell in
+    love", in a life of Byron). A person's gender comes from a title ("Mrs. Clinton";
+    "Sen. Warren" gives none), else from the first name ("Mary Chaworth", :mod:`.names`).
     """
+    surnames = {
+        e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 and e[-1].is_title
+    }
+    untyped = [t for t in doc if _name_word(t) and not t.ent_type_]
+    recurring = Counter(t.text for t in untyped)
+    # "the Secretary said" is a title, no name.
+    subjects = {
+        t.text
+        for t in untyped
+        if t.dep_ in _SUBJECTS and t.lower_ not in TITLES and not any(c.dep_ == "det" for c in t.children)
+    }
     found: list[Referent] = []
     covered: set[int] = set()
     for entity in doc.ents:
         # A date, a number or a work of art is no untyped name either ("January").
         covered.update(range(entity.start, entity.end))
         kind = SPEAKING_ENTITIES.get(entity.label_)
+        if kind is not None and len(entity) == 1 and entity.text in surnames:
+            kind = "PERSON"
         if kind is not None:
             found.append(_referent(doc, entity, kind, salience))
     run: list[Token] = []
     for token in [*doc, None]:
-        if token is not None and _name_word(token) and token.i not in covered:
+        if token is not None and token.i not in covered and (_name_word(token) or _surname(token, surnames)):
             run.append(token)
             continue
         if run:
             span = doc[run[0].i : run[-1].i + 1]
             # One untyped capitalized word ("Washington", "America", "Patriot") is as
-            # often a place or a thing as a person: only runs of two or more enter.
+            # often a place or a thing as a person: only runs of two or more enter, a
+            # surname, and a recurring subject.
             if len(run) > 1:
                 found.append(_referent(doc, span, "OTHER", salience))
+            elif run[0].text in surnames:
+                found.append(_referent(doc, span, "PERSON", salience))
+            elif run[0].text in subjects and recurring[run[0].text] >= RECURRING:
+                # In capitals ("RT can seem …") it is an organization's initials.
+                found.append(_referent(doc, span, "ORG" if run[0].is_upper else "OTHER", salience))
             run = []
     found.sort(key=lambda r: r.start)
     return found
+
+
+def _surname(token: Token, surnames: set[str]) -> bool:
+    """A capitalized word inside a sentence that is the surname of a person the text
+    names in full, whatever the tagger made of it."""
+    return token.text in surnames and not token.is_sent_start
 
 
 def _name_word(token: Token) -> bool:
@@ -207,6 +249,8 @@ def _referent(doc: Doc, span: Span, kind: SpeakerType, salience: Salience) -> Re
         if token is not None and TITLES.get(token.lower_) in {"m", "f"}:
             gender = TITLES[token.lower_]
             break
+    if gender is None and kind in {"PERSON", "OTHER"}:
+        gender = given_name_gender([t.text for t in words])
     return Referent(
         start=words[0].idx,
         end=words[-1].idx + len(words[-1]),

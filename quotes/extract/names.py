@@ -1,0 +1,32 @@
+"""A person's gender from a first name, for pronoun agreement: "Mary Chaworth" is no
+"he", "Kevin Allton" no "she".
+
+The table (``data/first_names.tsv``) is derived from nomquamgender's name data (MIT;
+``data/make_first_names.py`` says how): 40,698 first names of many languages whose bearers
+are nearly all women or nearly all men. A name not in it, or too evenly shared ("Kim"),
+gives no gender, and a pronoun may then point at its bearer either way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from importlib.resources import files
+
+from .lexicon import TITLES
+
+
+@cache
+def _first_names() -> dict[str, str]:
+    text = files("quotes.extract.data").joinpath("first_names.tsv").read_text(encoding="utf-8")
+    return dict(line.split("\t", 1) for line in text.splitlines() if line)
+
+
+def given_name_gender(words: Sequence[str]) -> str | None:
+    """The gender ("f" or "m") the first name of a person's name gives, titles set aside:
+    "Mary Chaworth" -> "f", "Sen. Tim Kaine" -> "m". A name of one word gives none:
+    "Byron" or "Allton" alone is as often a surname, and an initial ("J. Smith") no name."""
+    names = [word for word in words if word.lower() not in TITLES and word.lower().rstrip(".") not in TITLES]
+    if len(names) < 2 or len(names[0]) < 2 or not names[0].isalpha():
+        return None
+    return _first_names().get(names[0].lower())

@@ -1,0 +1,39 @@
+"""A person's gender from the first name (quotes/extract/names.py) and the table it reads."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+
+import pytest
+
+from quotes.extract.names import given_name_gender
+
+
+@pytest.mark.parametrize(
+    ("words", "gender"),
+    [
+        (["Mary", "Chaworth"], "f"),
+        (["Kevin", "Allton"], "m"),
+        (["Kristen", "Wilkins"], "f"),
+        (["Sen.", "Tim", "Kaine"], "m"),  # the title is set aside, the first name decides
+        (["Mrs", "Natsuko", "Higuchi"], "f"),
+        (["Kim", "Jong-un"], None),  # borne by women and men alike
+        (["Byron"], None),  # one word is as often a surname
+        (["J.", "Smith"], None),  # an initial is no name
+        (["Zzyzx", "Smith"], None),  # not in the table
+        (["MARY", "CHAWORTH"], "f"),  # capitals read as the name
+        ([], None),
+    ],
+)
+def test_given_name_gender(words: list[str], gender: str | None) -> None:
+    assert given_name_gender(words) == gender
+
+
+def test_the_table_is_letters_and_a_gender_per_line() -> None:
+    lines = files("quotes.extract.data").joinpath("first_names.tsv").read_text(encoding="utf-8").splitlines()
+    assert len(lines) > 30_000
+    rows = [line.split("\t") for line in lines]
+    assert all(len(row) == 2 and row[1] in {"f", "m"} and row[0] == row[0].lower() for row in rows)
+    assert [row[0] for row in rows] == sorted(row[0] for row in rows)
+    notice = files("quotes.extract.data").joinpath("NOTICE").read_text(encoding="utf-8")
+    assert "nomquamgender" in notice and "Permission is hereby granted" in notice
