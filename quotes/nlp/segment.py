@@ -30,7 +30,11 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
         ends_sentence = previous is None or previous.text[-1] in _FINAL
         # A line with no final stop followed by a capitalised line is a headline.
         headline = previous is not None and following.text[:1].isupper() and previous.text[-1] not in ",-"
-        if blank_line or ends_sentence or headline:
+        # A lowercase word after one line break goes on with the sentence, even after a
+        # closing quotation mark: '"For whom is this?"\nsaid Miss Pinkerton' (hard-wrapped
+        # text, or a sentence a line).
+        goes_on = not blank_line and following.text[:1].islower()
+        if blank_line or (ends_sentence and not goes_on) or headline:
             following.is_sent_start = True
     return doc
 
