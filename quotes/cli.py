@@ -17,7 +17,7 @@ from typing import IO, Any, NoReturn
 from tabulate import tabulate
 
 from . import __version__
-from .errors import OutputError, QuotesError, ReviewInputError
+from .errors import OutputError, QuotesError, ReviewInputError, StoreError
 from .model import Analysis, Document
 from .nlp import MODEL_ENV, load_nlp
 from .nlp.blas import one_thread
@@ -308,14 +308,20 @@ def cmd_review_import(args: argparse.Namespace, run: _Run) -> None:
     for document in run.documents(args):
         (saved if isinstance(document.metadata.get("quotes"), list) else to_analyse).append(document)
     with Store.open(args.db) as store:
+
+        def store_one(document: dict[str, Any], text: str) -> None:
+            try:
+                _print_line(store.import_analysis(document, text).summary())
+            except StoreError as error:  # this article cannot go in; the others still do
+                run.problem(str(error))
+
         for document in saved:
-            record = {"id": document.id, **document.metadata}
-            _print_line(store.import_analysis(record, document.text).summary())
+            store_one({"id": document.id, **document.metadata}, document.text)
         if to_analyse:
             for analysis in run.analyses(args, to_analyse):
                 if analysis.errors:
                     continue  # named by run.analyses; a failed analysis is no reason to mark quotes stale
-                _print_line(store.import_analysis(analysis.to_dict(), analysis.text).summary())
+                store_one(analysis.to_dict(), analysis.text)
 
 
 def cmd_review_user_add(args: argparse.Namespace, run: _Run) -> None:

@@ -87,6 +87,17 @@ def test_import_analyses_an_article_as_analyze_does(
     )
 
 
+def test_an_article_that_cannot_be_stored_is_named_and_the_others_go_in(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = analysis(TEXT, "broken")
+    broken["quotes"][0]["start"] += 1
+    path = saved(tmp_path / "a.jsonl", (broken, TEXT), (analysis(TEXT), TEXT))
+    code, out, errors = run(["review", "import", path, "--db", db], capsys)
+    assert (code, out) == (2, ["story.txt: new (article 1), 3 quotes, 0 verdicts kept, 0 stale verdicts"])
+    assert "broken: quote q1's text is not the article's at its offsets" in errors
+
+
 def test_user_add_prints_the_token_last_and_it_authenticates(
     db: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

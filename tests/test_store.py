@@ -408,6 +408,18 @@ def test_markup_and_odd_characters_in_the_text_survive_the_round_trip(store: Sto
     assert store.import_analysis(document, text).status == "unchanged"
 
 
+def test_a_nul_character_is_stored_where_the_backend_can_and_refused_where_not(store: Store) -> None:
+    text = 'He said "a\x00b" then.'
+    document = {"id": "nul", "quotes": [quote(text, '"a\x00b"', "q1")], "speakers": [], "errors": []}
+    if store.engine.dialect.name == "postgresql":
+        with pytest.raises(StoreError, match="NUL characters"):
+            store.import_analysis(document, text)
+        assert store.articles() == []
+    else:
+        article_id = store.import_analysis(document, text).article_id
+        assert store.article(article_id).text == text
+
+
 def test_export_jsonl_gives_the_machine_fields_unchanged_and_the_contract_review(store: Store) -> None:
     article_id = store.import_analysis(analysis(TEXT), TEXT).article_id
     q2 = quotes_of(store, article_id)["q2"]["store_id"]

@@ -226,6 +226,8 @@ class Store:
         name = source if source is not None else document.get("id")
         if not isinstance(name, str) or not name:
             raise StoreError("an article to import needs a source name (the document's id)")
+        if "\x00" in text and self.engine.dialect.name == "postgresql":
+            raise StoreError(f"{name}: the text has NUL characters, which PostgreSQL cannot store")
         quotes = [dict(quote) for quote in document.get("quotes", [])]
         for quote in quotes:
             _check_span(text, quote.get("start"), quote.get("end"), what=f"{name}: quote {quote.get('id')}")
