@@ -161,6 +161,8 @@ def test_export_writes_jsonl_csv_and_the_review_page(
     page = outputs["html"].read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and "we will rebuild the bridge" in page
     assert "<b>not</b>" not in page  # the article's markup is shown as text, escaped
+    # The quote's details give its verdict, who gave it, and the note.
+    assert "altered-wording by ana" in page and "no &lt;b&gt; said" in page
 
 
 def test_a_database_that_cannot_be_opened_is_one_line_and_exit_1(capsys: pytest.CaptureFixture[str]) -> None:
