@@ -27,12 +27,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, cast
 
-from sqlalchemy import CursorResult, Engine, create_engine, event, func, select, update
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Connection, CursorResult, Engine, create_engine, event, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from ..errors import MissingExtraError, NotFoundError, StaleVersionError, StoreError, UserExistsError
+from ..model import ACTS, QUOTE_KINDS
 from .tables import CORRECTION_FIELDS, VERDICTS, Article, Audit, Correction, Quote, User, Verdict
 
 logger = logging.getLogger(__name__)
@@ -47,8 +50,6 @@ SQLITE_BUSY_SECONDS = 30
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 SALT_BYTES = 16
 TOKEN_BYTES = 32
-KINDS = ("direct", "indirect", "mixed")
-ACTS = ("speech", "thought", "intent", "evidence", "stance")
 
 ImportStatus = Literal["new", "updated", "unchanged"]
 
@@ -156,11 +157,9 @@ def _sqlite_settings(connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def alembic_config(connection: Any) -> Any:
+def alembic_config(connection: Connection) -> Config:
     """Alembic's Config for the package's migrations, built in code (no ini file), the
     migrations to run on ``connection``."""
-    from alembic.config import Config
-
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
@@ -169,8 +168,6 @@ def alembic_config(connection: Any) -> Any:
 
 def upgrade(engine: Engine) -> None:
     """Bring the database's schema to the newest migration, in one transaction."""
-    from alembic import command
-
     with engine.begin() as connection:
         command.upgrade(alembic_config(connection), "head")
 
@@ -394,8 +391,8 @@ class Store:
         """Add a quote the analyzer missed, ``text[start:end]`` of the article, as
         ``reviewer`` marked it; its store id. Its speaker, role and act are the
         reviewer's corrections (the machine said nothing of it)."""
-        if kind not in KINDS:
-            raise StoreError(f"unknown kind {kind!r}; use one of {', '.join(KINDS)}")
+        if kind not in QUOTE_KINDS:
+            raise StoreError(f"unknown kind {kind!r}; use one of {', '.join(QUOTE_KINDS)}")
         if act not in ACTS:
             raise StoreError(f"unknown act {act!r}; use one of {', '.join(ACTS)}")
         with self._sessions.begin() as session:
@@ -679,9 +676,3 @@ def _quote_dict(quote: Quote) -> dict[str, Any]:
     data["version"] = quote.version
     data["store_id"] = quote.id
     return data
-
-
-def quote_count(store: Store) -> int:
-    """How many quotes the store holds, stale ones included (for tests and checks)."""
-    with store._sessions() as session:
-        return session.scalar(select(func.count()).select_from(Quote)) or 0
