@@ -17,7 +17,7 @@ from typing import IO, Any, NoReturn
 from tabulate import tabulate
 
 from . import __version__
-from .errors import OutputError, QuotesError
+from .errors import OutputError, QuotesError, ReviewInputError, StoreError
 from .model import Analysis, Document
 from .nlp import MODEL_ENV, load_nlp
 from .nlp.blas import one_thread
@@ -297,6 +297,116 @@ def _read_predictions(path: str, run: _Run) -> Iterator[dict[str, object]]:
                 run.problem(f"{path}:{number}: not valid JSON ({error.msg}); line skipped")
 
 
+def cmd_review_import(args: argparse.Namespace, run: _Run) -> None:
+    """Import articles into the review store: inputs as `analyze` takes them, analysed
+    by the same code, or saved analyses that carry their text (a JSONL record with
+    `text` and `quotes`), taken as they are. One line per article says what it did."""
+    from .review.store import Store
+
+    saved: list[Document] = []
+    to_analyse: list[Document] = []
+    for document in run.documents(args):
+        (saved if isinstance(document.metadata.get("quotes"), list) else to_analyse).append(document)
+    with Store.open(args.db) as store:
+
+        def store_one(document: dict[str, Any], text: str) -> None:
+            try:
+                _print_line(store.import_analysis(document, text).summary())
+            except StoreError as error:  # this article cannot go in; the others still do
+                run.problem(str(error))
+
+        for document in saved:
+            store_one({"id": document.id, **document.metadata}, document.text)
+        if to_analyse:
+            for analysis in run.analyses(args, to_analyse):
+                if analysis.errors:
+                    continue  # named by run.analyses; a failed analysis is no reason to mark quotes stale
+                store_one(analysis.to_dict(), analysis.text)
+
+
+def cmd_review_user_add(args: argparse.Namespace, run: _Run) -> None:
+    """Add an editor's account; the API token is the last line printed (shown once)."""
+    import getpass
+
+    from .review.store import Store
+
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = getpass.getpass(f"password for {args.name}: ")
+        if getpass.getpass("again: ") != password:
+            raise ReviewInputError("the two passwords differ; account not added")
+    with Store.open(args.db) as store:
+        token = store.add_user(args.name, password)
+    _print_line(f"account {args.name!r} added; its API token (shown only now):")
+    _print_line(token)
+
+
+def cmd_review_export(args: argparse.Namespace, run: _Run) -> None:
+    """The store's articles as JSONL with review objects, CSV or the review page."""
+    from .review import review_files
+    from .review.exchange import current, export_documents, write_csv, write_jsonl
+    from .review.store import Store
+
+    with Store.open(args.db) as store:
+        documents = list(export_documents(store))
+    if args.format == "html":
+        pages = [(current(document), text) for document, text in documents]
+        for path, page in review_files(pages, output=args.output).items():
+            with output_stream(path) as out:
+                out.write(page)
+        return
+    with output_stream(args.output) as out:
+        (write_jsonl if args.format == "jsonl" else write_csv)(documents, out)
+
+
+def _print_line(line: str) -> None:
+    print(line, flush=True)
+
+
+def _review_commands(commands: Any) -> None:
+    """`quotes review import|user add|export`, each with --db."""
+    from .review.exchange import EXPORT_FORMATS
+
+    review = commands.add_parser(
+        "review", help="the review store: import articles, accounts, export the verdicts"
+    )
+    _verbosity_options(review, default=argparse.SUPPRESS)
+    actions = review.add_subparsers(dest="review_command", required=True)
+
+    imports = actions.add_parser("import", help="analyse articles (or take saved analyses) into the store")
+    _verbosity_options(imports, default=argparse.SUPPRESS)
+    _db_option(imports)
+    _input_options(imports)
+    imports.set_defaults(handler=cmd_review_import)
+
+    user = actions.add_parser("user", help="editors' accounts")
+    user_actions = user.add_subparsers(dest="user_command", required=True)
+    add = user_actions.add_parser("add", help="add an account; prints its API token last")
+    _verbosity_options(add, default=argparse.SUPPRESS)
+    add.add_argument("name", metavar="NAME", help="the account's name")
+    _db_option(add)
+    add.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input's first line"
+    )
+    add.set_defaults(handler=cmd_review_user_add)
+
+    export = actions.add_parser("export", help="the articles with every quote's review")
+    _verbosity_options(export, default=argparse.SUPPRESS)
+    _db_option(export)
+    _output_options(export, EXPORT_FORMATS, "jsonl")
+    export.set_defaults(handler=cmd_review_export)
+
+
+def _db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        required=True,
+        metavar="URL",
+        help="the review store: a SQLite file (review.db, made if new) or postgresql://user@host/name",
+    )
+
+
 def _selection_options(parser: argparse.ArgumentParser) -> None:
     """The report's filters: the keyword options of `quotes.report.summarize`, declared once."""
     from .model import ACTS, QUOTE_KINDS
@@ -414,6 +524,8 @@ def build_parser() -> argparse.ArgumentParser:
     _jobs_option(evaluate)
     evaluate.add_argument("-o", "--output", default=None, help="write here instead of stdout")
     evaluate.set_defaults(handler=cmd_evaluate)
+
+    _review_commands(commands)
     return parser
 
 

@@ -6,6 +6,8 @@ else reaching it is a bug.
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class QuotesError(Exception):
     """Base class of every error `quotes` raises on purpose."""
@@ -83,3 +85,41 @@ class MissingExtraError(QuotesError, ImportError):
 
     def __reduce__(self) -> tuple[type[MissingExtraError], tuple[str, str]]:
         return (type(self), (self.feature, self.extra))
+
+
+class StoreError(QuotesError):
+    """The review store cannot do what was asked: a database that cannot be opened, an
+    article or quote that is not in it, a correction that does not fit the text."""
+
+
+class NotFoundError(StoreError, LookupError):
+    """No article, quote or user of that id or name in the review store."""
+
+
+class StaleVersionError(StoreError):
+    """A write to a quote carried a version other than the stored one: someone changed
+    the quote since it was read. Nothing was written; read it again and retry."""
+
+    def __init__(self, quote_id: int, *, given: int, current: int) -> None:
+        self.quote_id = quote_id
+        self.given = given
+        self.current = current
+        super().__init__(
+            f"quote {quote_id} is at version {current}, not {given}: it changed since it was read; "
+            f"nothing was written"
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_stale_version, (self.quote_id, self.given, self.current))
+
+
+def _stale_version(quote_id: int, given: int, current: int) -> StaleVersionError:
+    return StaleVersionError(quote_id, given=given, current=current)
+
+
+class UserExistsError(StoreError, ValueError):
+    """An account of that name is already in the review store."""
+
+
+class ReviewInputError(StoreError, ValueError):
+    """What was given to the review store is unusable: a password typed twice differently."""

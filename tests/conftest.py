@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import uuid
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import numpy
@@ -14,6 +15,8 @@ from spacy.tokens import Doc
 
 import quotes
 from quotes.errors import ModelNotFoundError
+
+from . import postgres
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA = ROOT.parent / "shared" / "data"
@@ -76,3 +79,37 @@ def same_parse_after(change: Callable[[Language], int]) -> bool:
     before = model(text).to_array(PARSE_ATTRS)
     assert change(model) > 0
     return bool(numpy.array_equal(model(text).to_array(PARSE_ATTRS), before))
+
+
+# --- the review store's databases -------------------------------------------------------
+
+# The backends every storage test runs on: a SQLite file and a real PostgreSQL server.
+STORE_BACKENDS = ("sqlite", "postgresql")
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """A PostgreSQL server for the session (see tests/postgres.py); the URL of its
+    ``postgres`` database. Skips, saying why, where there is none to run."""
+    folder = postgres.binaries()
+    if folder is None:
+        pytest.skip(
+            "no PostgreSQL binaries (initdb, pg_ctl, postgres) on PATH, in /usr/local/bin or "
+            "/usr/lib/postgresql/*/bin: install Debian's postgresql package"
+        )
+    user = postgres.server_user()
+    if user is None:
+        pytest.skip("running as root with no unprivileged user (postgres, nobody) to run PostgreSQL as")
+    pytest.importorskip("psycopg", reason="the PostgreSQL store needs psycopg (the 'review' extra)")
+    with postgres.server(folder, user) as url:
+        yield url
+
+
+@pytest.fixture(params=STORE_BACKENDS)
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """``--db`` of an empty review store on each backend: a new SQLite file, or a new
+    database on the session's PostgreSQL server."""
+    if request.param == "sqlite":
+        return str(tmp_path / "review.db")
+    server = request.getfixturevalue("postgres_server")
+    return postgres.create_database(server, f"quotes_{uuid.uuid4().hex}")

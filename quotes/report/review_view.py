@@ -77,6 +77,9 @@ class QuoteView:
     act: str = "speech"
     # False for an other attribution: shown, but not counted as a quote.
     counted: bool = True
+    # An editor's review (CONTRACT.md, "Review"), where the document has one: the
+    # (label, value) rows its details show.
+    review: tuple[tuple[str, str], ...] = ()
 
     @property
     def anchor(self) -> str:
@@ -235,6 +238,7 @@ def _article(document: Mapping[str, Any], text: str, report: Report, colours: Ma
                 flags=tuple(str(flag) for flag in raw.get("flags") or ()),
                 act=other.quote.act if other else str(raw.get("act") or "speech"),
                 counted=other is None,
+                review=_review_rows(raw.get("review")),
             )
         )
     speakers = [
@@ -261,6 +265,28 @@ def _article(document: Mapping[str, Any], text: str, report: Report, colours: Ma
         errors=tuple(message for error in report.errors for message in error.messages),
         report=report,
     )
+
+
+def _review_rows(review: Any) -> tuple[tuple[str, str], ...]:
+    """What a quote's details say of its review (a review store's export): the verdict
+    and who gave it when, the note, and the editor's corrections of the machine's fields."""
+    if not isinstance(review, Mapping):
+        return ()
+    verdict = review.get("verdict")
+    given = " ".join(
+        str(part)
+        for part in (verdict or "none yet", review.get("reviewer") and f"by {review['reviewer']}")
+        if part
+    )
+    rows = [("verdict", f"{given} (stale: the article changed)" if review.get("stale") else given)]
+    if review.get("note"):
+        rows.append(("note", str(review["note"])))
+    corrections = review.get("corrections")
+    if isinstance(corrections, Mapping):
+        rows.extend(
+            (f"corrected {field}", str(value)) for field, value in corrections.items() if value is not None
+        )
+    return tuple(rows)
 
 
 def corpus_speakers(corpus: Report) -> tuple[SpeakerRow, ...]:

@@ -246,6 +246,12 @@ def read_jsonl(
                 on_problem(f"{source}:{number}: unpaired surrogate escapes replaced with U+FFFD")
                 record = cleaned
         text = record.get("text")
+        if not isinstance(text, str) and isinstance(record.get("quotes"), list):
+            on_problem(
+                f"{source}:{number}: a saved analysis without its text (analyses do not carry it); "
+                f"give the article itself; line skipped"
+            )
+            continue
         if not isinstance(text, str):
             on_problem(f"{source}:{number}: no string 'text' field; line skipped")
             continue
