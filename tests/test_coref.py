@@ -128,6 +128,30 @@ def test_a_possessive_description_is_someone_else(nlp: Language) -> None:
             "Trump",
             id="a name is no description that has it among its words",
         ),
+        pytest.param(
+            '"We are going to court," police said. Mark Ellis was arrested on Monday. '
+            "His father said he was innocent.",
+            "Mark Ellis's father",
+            id="an unnamed person is tied to whom the text relates them",
+        ),
+        pytest.param(
+            "Mark Ellis was arrested on Monday. His father said he was innocent. "
+            "Ellis's father told reporters the charges were false.",
+            "Mark Ellis's father",
+            id="the same unnamed person by the owner's name",
+        ),
+        pytest.param(
+            "The aid group Harwood said it had sent two trucks to the border. "
+            "A statement said the group was preparing more.",
+            "Harwood",
+            id="a statement with no author named is the last speaker's",
+        ),
+        pytest.param(
+            "A video posted by the army showed soldiers in the square. "
+            "The video said the city was under control.",
+            "army",
+            id="the video is the one whose author the text named",
+        ),
     ],
 )
 def test_speaker_of_the_last_quote(nlp: Language, text: str, name: str) -> None:

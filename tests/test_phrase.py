@@ -32,6 +32,36 @@ def test_a_coordination_running_into_another_clause_is_cut() -> None:
     assert _text(noun_phrase(list(doc[0:6]), doc[1])) == "the agency"
 
 
+def test_a_conjunct_that_is_the_subject_of_the_next_clause_is_cut() -> None:
+    # The parse the pipeline gives: "prices" a conjunct of "agency", "have risen" a clause
+    # of its own that "prices" is the subject of.
+    doc = make_doc(
+        [
+            "according VERB prep 7 accord VBG",
+            "to ADP prep 0 to IN",
+            "the DET det 3 the DT",
+            "agency NOUN pobj 1 agency NN",
+            "and CCONJ cc 3 and CC",
+            "prices NOUN conj 3 price NNS",
+            "have AUX aux 7 have VBP",
+            "risen VERB ROOT 7 rise VBN",
+        ]
+    )
+    assert _text(noun_phrase(list(doc[2:6]), doc[3])) == "the agency"
+
+
+def test_a_conjunct_before_the_verb_of_the_whole_phrase_stays() -> None:
+    doc = make_doc(
+        [
+            "Grassley PROPN nsubj 3 Grassley NNP",
+            "and CCONJ cc 0 and CC",
+            "Leahy PROPN conj 0 Leahy NNP",
+            "said VERB ROOT 3 say VBD",
+        ]
+    )
+    assert _text(noun_phrase(list(doc[0:3]), doc[0])) == "Grassley and Leahy"
+
+
 def test_people_coordinated_stay_one_mention() -> None:
     doc = make_doc(
         [

@@ -51,7 +51,7 @@ from .lexicon import (
     TITLES,
 )
 from .names import given_name_gender
-from .phrase import document_author, is_label_line, noun_phrase
+from .phrase import DOCUMENT_HEADS, STATEMENT_HEADS, document_author, is_label_line, noun_phrase
 
 logger = logging.getLogger(__name__)
 
@@ -559,8 +559,10 @@ def _resolve(
 ) -> _Cluster | None:
     """The speaker this mention points at, if any: for a name, the speaker of that name
     found earlier; for a pronoun, the most salient agreeing person or body named before
-    it (:mod:`.coref`), a new speaker if it was not one yet; for a definite
-    description, the nearest compatible earlier speaker."""
+    it (:mod:`.coref`), a new speaker if it was not one yet; for a document with no
+    author in its words, the author the text gave it before; for a person another has
+    ("his father"), that person tied to the owner ("Mark Ellis's father"); for a definite
+    description, the name the text gave it or the nearest compatible earlier speaker."""
     doc, aliases = context.doc, context.aliases
     if mention.form == "name":
         return next((c for c in clusters if _same_name(mention, c, aliases)), None)
@@ -575,13 +577,14 @@ def _resolve(
     # a pronoun's owner ("his father"), whom the text may name ("His father, Johann, …").
     first = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
     head = context.head(mention.span)
-    # "his father", "her lawyer": a person the pronoun's owner has, named elsewhere.
-    kin = (
-        mention.type == "PERSON"
-        and not mention.plural
-        and any(c.dep_ == "poss" and c.lower_ in THIRD_PERSON_POSSESSIVES for c in head.children)
-    )
-    if first is None or not (first[0].lower_ in DEFINITE_DETERMINERS or kin):
+    if head.lemma_.lower() in DOCUMENT_HEADS:
+        # Read_mention found no author in the mention's own words.
+        author = _document_author(context, head, clusters, detection)
+        if author is not None:
+            return author
+    # "his father", "Ellis's lawyer": a person another person has, named elsewhere or not.
+    possessor = _person_possessor(doc, head) if mention.type == "PERSON" and not mention.plural else None
+    if first is None or not (first[0].lower_ in DEFINITE_DETERMINERS or possessor is not None):
         return None
     wanted = proper_modifiers(head)
     named = [
@@ -591,6 +594,9 @@ def _resolve(
     ]
     if named:
         return _cluster_of(context, named[-1], clusters, person=mention.type == "PERSON")
+    owned = _owned(context, mention, possessor, clusters, detection) if possessor is not None else None
+    if owned is not None:
+        return owned
     if mention.type == "OTHER":
         return None
     candidates = [c for c in clusters if c.last_seen < mention.span.start and _compatible(mention, c)]
@@ -598,6 +604,112 @@ def _resolve(
     if closest is None and mention.name:
         return next((c for c in clusters if _same_name(mention, c, aliases)), None)
     return closest
+
+
+def _document_author(
+    context: _Context, head: Token, clusters: list[_Cluster], detection: Detection
+) -> _Cluster | None:
+    """Whose a document is where its mention does not say: the author the text gave the
+    same document before ("A video posted by the army … The video said" is the army's),
+    else, for a statement, the named speaker who spoke last, in the sentence or the
+    WINDOW_SENTENCES before ("The aid group Harwood said … A statement said" is
+    Harwood's). None where the text does not tell."""
+    doc, salience = context.doc, context.salience
+    lemma = head.lemma_.lower()
+    # "The video" is one named before; "a video", "other letters" may be any.
+    definite = any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in head.children)
+    for earlier in reversed(doc[: head.i] if definite else []):
+        if earlier.lemma_.lower() != lemma:
+            continue
+        author = document_author(earlier)
+        if author is None:
+            continue
+        mention = read_mention(doc, phrase_span(author))
+        if mention is None or (mention.form == "nominal" and mention.type == "OTHER"):
+            return None
+        found = _resolve(context, mention, clusters, detection)
+        if found is None and mention.form != "pronoun":
+            found = _new_cluster(doc, mention, context.aliases)
+            clusters.append(found)
+        return found
+    if lemma not in STATEMENT_HEADS:
+        return None
+    nearest = salience.sentence(head.i) - WINDOW_SENTENCES
+    spoke = [
+        (max(spots), c)
+        for c in clusters
+        if c.proper and (spots := [t for t in c.spots if t < head.i])
+    ]
+    recent = [(token, c) for token, c in spoke if salience.sentence(token) >= nearest]
+    return max(recent, key=lambda item: item[0])[1] if recent else None
+
+
+def _person_possessor(doc: Doc, head: Token) -> Token | None:
+    """The owner of a person a description names, where it is a person: a pronoun ("his
+    father") or a person's name ("Ellis's father"); not an organization ("the ministry's
+    spokesman", whose organization it is)."""
+    if any(c.dep_ == "conj" for c in head.children):
+        return None  # "his father and uncle Charles" are two
+    for child in head.children:
+        if child.dep_ != "poss":
+            continue
+        if child.lower_ in THIRD_PERSON_POSSESSIVES:
+            return child
+        entity = entity_at(doc, child)
+        if entity is not None and entity.label_ == "PERSON":
+            return child
+    return None
+
+
+def _owned(
+    context: _Context, mention: Mention, possessor: Token, clusters: list[_Cluster], detection: Detection
+) -> _Cluster | None:
+    """An unnamed person tied to the one who has them: "His father said" after "Mark
+    Ellis was arrested" is "Mark Ellis's father", and so is a later "Ellis's father".
+    None where the owner is no one the text names."""
+    doc = context.doc
+    if possessor.lower_ in THIRD_PERSON_POSSESSIVES:
+        number, gender = PRONOUNS[possessor.lower_]
+        pronoun = Mention(
+            TextSpan.of(text_of(doc), possessor.idx, possessor.idx + len(possessor)),
+            "pronoun",
+            "PERSON" if gender in {"m", "f"} else "OTHER",
+            gender=gender,
+            plural=number == "pl",
+        )
+        owner = _antecedent(context, pronoun, clusters, detection)
+        if owner is None or not owner.proper:
+            return None
+        owner_name = owner.name
+    else:
+        entity = entity_at(doc, possessor)
+        if entity is None:
+            return None
+        words = [t for t in entity if t.lower_ not in {"'s", "\u2019s", "'", "\u2019"}]
+        owner_name = _fullest_name(doc, _text(doc, words), "PERSON", context.aliases)
+    family = owner_name.split()
+    if len(family) > 1:
+        # A speaker of the owner's surname is of the family ("Elizabeth Bennet's father"
+        # is Mr. Bennet where he spoke before).
+        kin = [
+            c
+            for c in clusters
+            if c.proper and c.type == "PERSON" and c.name.split()[-1] == family[-1] and c.name != owner_name
+            and c.gender in {None, mention.gender} and c.last_seen < mention.span.start
+        ]
+        if kin:
+            return max(kin, key=lambda c: c.last_seen)
+    head = context.head(mention.span)
+    owned = set(possessor.subtree)
+    tokens = span_of(doc, mention.span) or [head]
+    rest = [t for t in tokens if t not in owned and t.lower_ not in DEFINITE_DETERMINERS and not t.is_punct]
+    name = f"{owner_name}'s {_text(doc, rest or [head])}"
+    known = next((c for c in clusters if c.name.lower() == name.lower()), None)
+    if known is not None:
+        return known
+    cluster = _Cluster(name=name, type="PERSON", gender=mention.gender)
+    clusters.append(cluster)
+    return cluster
 
 
 def _antecedent(

@@ -25,6 +25,9 @@ from .lexicon import ALL_MARKS
 # and participle clauses (relcl, acl) describe the head and are read as its role.
 CLAUSE_DEPS = frozenset({"conj", "ccomp", "parataxis", "advcl", "xcomp", "csubj"})
 
+# Penn tags of a finite verb or auxiliary ("have", "said", "will").
+FINITE_TAGS = frozenset({"VBZ", "VBP", "VBD", "MD"})
+
 # Heads naming something said, written or shown rather than someone: its author, where
 # the text names one, is the speaker ("the ministry's statement", "a video posted by
 # the group", "in its report").
@@ -35,6 +38,10 @@ DOCUMENT_HEADS = frozenset(
         "website", "broadcast", "interview", "speech", "note",
     }
 )  # fmt: skip
+# Documents only a body or person issues, which with no author named are the words of
+# whoever spoke last ("The aid group Harwood said … A statement said …"); a report, a
+# video or a study may be anyone's.
+STATEMENT_HEADS = frozenset({"statement", "release", "communique", "announcement"})
 # Prepositions and verbs that name an author after the document: "a statement by X",
 # "a video from X", "a video posted by X", "a letter signed by X".
 AUTHOR_PREPOSITIONS = frozenset({"by", "from"})
@@ -57,6 +64,10 @@ def noun_phrase(tokens: Sequence[Token], head: Token) -> list[Token]:
         return list(tokens)
     inside = set(run)
     kept = [t for t in run if not _in_other_clause(t, head, inside)]
+    for conjunct in [t for t in kept if t.dep_ == "conj" and t != head and _subject_of_next_clause(t, head)]:
+        # "the agency and prices have risen …": the coordination runs on into a clause.
+        cut = set(conjunct.subtree)
+        kept = [t for t in kept if t not in cut]
     while kept and (kept[-1].dep_ == "cc" or kept[-1].is_space):
         kept.pop()
     return kept or [head]
@@ -116,6 +127,20 @@ def _breaks(token: Token) -> bool:
         and previous.lower_.endswith("s")
     )
     return token.dep_ != "case" and not apostrophe
+
+
+def _subject_of_next_clause(token: Token, head: Token) -> bool:
+    """Whether a conjoined noun is followed at once by a finite verb of another clause
+    than the phrase's: the subject of a clause of its own ("according to the agency and
+    prices have risen"), which the parse took for a conjunct of the noun before it; not
+    the verb the whole phrase is subject of ("Grassley and Leahy said")."""
+    if token.pos_ not in {"NOUN", "PROPN", "PRON"} or token.i + 1 >= len(token.doc):
+        return False
+    following = token.doc[token.i + 1]
+    if following.tag_ not in FINITE_TAGS or following in set(token.subtree):
+        return False
+    verb = following.head if following.dep_ in {"aux", "auxpass"} else following
+    return verb != head.head
 
 
 def _in_other_clause(token: Token, head: Token, inside: set[Token]) -> bool:
