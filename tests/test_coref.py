@@ -152,6 +152,28 @@ def test_a_possessive_description_is_someone_else(nlp: Language) -> None:
             "army",
             id="the video is the one whose author the text named",
         ),
+        pytest.param(
+            "Shares of Acme Corp fell 10 per cent on Monday after the chip maker cut its "
+            "forecast. The company said demand had weakened in China.",
+            "Acme Corp",
+            id="a definite description goes to the body named before it, speaker or not",
+        ),
+        pytest.param(
+            "Police arrested two men near the stadium, and the Interior Ministry opened an "
+            "inquiry. The ministry said the men were foreign nationals.",
+            "Interior Ministry",
+            id="a body whose name has the description's noun comes first",
+        ),
+        pytest.param(
+            "Shares of Acme Corp fell on Monday. The study said demand had weakened.",
+            "study",
+            id="a study is no body named before it",
+        ),
+        pytest.param(
+            "Wells Fargo's chief was questioned on Monday. The bank said it would pay the fine.",
+            "Wells Fargo",
+            id="a body's name without its possessive",
+        ),
     ],
 )
 def test_speaker_of_the_last_quote(nlp: Language, text: str, name: str) -> None:

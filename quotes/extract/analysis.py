@@ -38,7 +38,8 @@ def entity_tokens(doc: Doc) -> set[int]:
     director of the Syrian Observatory,"); the object of a topic ("spoke on Tuesday"
     is no quotation); and every word, anywhere, of a name a source holds, where the
     fuller form coreference gives a speaker may be ("Rami Abdulrahman founded …" for
-    "Abdulrahman said")."""
+    "Abdulrahman said"); and, for a pronoun or description, the names before it that
+    it may stand for."""
     tokens: set[int] = set()
     names: set[str] = set()
     for detection in detect(doc):
@@ -48,7 +49,7 @@ def entity_tokens(doc: Doc) -> set[int]:
                 if is_source:
                     tokens.add(token.right_edge.i)  # the rightmost is all a span's end needs
                     names.update(t.lower_ for t in token.subtree if is_name_word(t))
-            if is_source and span.root.pos_ == "PRON":
+            if is_source and _points_back(span.root):
                 tokens.update(_names_before(doc, span.root))
         if detection.pattern == TOPIC:
             content = doc.char_span(detection.start, detection.end, alignment_mode="expand")
@@ -56,6 +57,14 @@ def entity_tokens(doc: Doc) -> set[int]:
                 tokens.add(content.root.i)
     tokens.update(t.i for t in doc if t.lower_ in names and is_name_word(t))
     return tokens
+
+
+def _points_back(head: Token) -> bool:
+    """Whether a source's head may stand for a name before it: a pronoun ("she"), or a
+    noun with an article or an owner ("the company", "his father", "a statement")."""
+    if head.pos_ == "PRON":
+        return True
+    return head.pos_ == "NOUN" and any(c.dep_ in {"det", "poss"} for c in head.children)
 
 
 def _names_before(doc: Doc, pronoun: Token) -> Iterator[int]:

@@ -44,6 +44,7 @@ from .lexicon import (
     ANONYMOUS_HEADS,
     DEFINITE_DETERMINERS,
     GENDERED_NOUNS,
+    NOT_BODIES,
     ORG_HEADS,
     ORG_PREPOSITIONS,
     PERSON_HEADS,
@@ -74,6 +75,7 @@ PATTERN_CONFIDENCE: dict[str, float] = {
 # The words a cue clause may take between two turns of a dialogue ("said Angel Clare").
 MAX_CUE_WORDS = 8
 THIRD_PERSON_POSSESSIVES = frozenset({"his", "her", "its", "their"})
+POSSESSIVE_ENDINGS = frozenset({"'s", "\u2019s", "'", "\u2019"})
 _WORD_RE = re.compile(r"[\w'-]+")
 
 
@@ -597,6 +599,19 @@ def _resolve(
     owned = _owned(context, mention, possessor, clusters, detection) if possessor is not None else None
     if owned is not None:
         return owned
+    if (
+        mention.type == "ORG"
+        and not mention.plural
+        and first[0].lower_ in DEFINITE_DETERMINERS
+        and head.lemma_.lower() not in NOT_BODIES
+        and not any(c.pos_ == "PROPN" or c.dep_ == "poss" for c in head.children)
+        and not wanted
+    ):
+        # "The company said": the organization the text named last, speaker or not; not
+        # "the Trump campaign", which names its own, nor "the study", which is no body.
+        body = _antecedent(context, mention, clusters, detection, body=head.lemma_.lower())
+        if body is not None:
+            return body
     if mention.type == "OTHER":
         return None
     candidates = [c for c in clusters if c.last_seen < mention.span.start and _compatible(mention, c)]
@@ -685,7 +700,7 @@ def _owned(
         entity = entity_at(doc, possessor)
         if entity is None:
             return None
-        words = [t for t in entity if t.lower_ not in {"'s", "\u2019s", "'", "\u2019"}]
+        words = [t for t in entity if t.lower_ not in POSSESSIVE_ENDINGS]
         owner_name = _fullest_name(doc, _text(doc, words), "PERSON", context.aliases)
     family = owner_name.split()
     if len(family) > 1:
@@ -713,10 +728,20 @@ def _owned(
 
 
 def _antecedent(
-    context: _Context, mention: Mention, clusters: list[_Cluster], detection: Detection
+    context: _Context,
+    mention: Mention,
+    clusters: list[_Cluster],
+    detection: Detection,
+    *,
+    body: str | None = None,
 ) -> _Cluster | None:
     """The speaker a pronoun points at: earlier speakers and the people and bodies named
-    in its sentence and the WINDOW_SENTENCES before, weighed by salience."""
+    in its sentence and the WINDOW_SENTENCES before, weighed by salience.
+
+    With ``body`` (a description's head noun, "company"), the organization a definite
+    description points at instead: one whose name has the noun ("the ministry" is the
+    Interior Ministry) before any other, else the most salient ("Acme Corp … The company
+    said"), after the head-match and salience passes of Lee et al. (2013)."""
     pronoun = context.head(mention.span)
     salience = context.salience
     gender = mention.gender if mention.gender in {"m", "f", "n"} else None
@@ -753,7 +778,11 @@ def _antecedent(
                     referent.subject, referent.quoted, False, named_before,
                 )
             )  # fmt: skip
-    agreeing = [c for c in options.values() if agrees(gender, mention.plural, c)]
+    if body is None:
+        agreeing = [c for c in options.values() if agrees(gender, mention.plural, c)]
+    else:
+        bodies = [c for c in options.values() if c.type == "ORG" and c.proper and not c.plural]
+        agreeing = [c for c in bodies if body in _words(_candidate_name(c))] or bodies
     chosen = best(agreeing, pronoun, salience)
     if chosen is None:
         return None
@@ -761,6 +790,11 @@ def _antecedent(
         return chosen.key
     # Not a speaker yet: a naming (Referent), which becomes one.
     return _cluster_of(context, cast(Referent, chosen.key), clusters, person=gender in {"m", "f"})
+
+
+def _candidate_name(candidate: Candidate) -> str:
+    key = candidate.key
+    return key.name if isinstance(key, _Cluster | Referent) else ""
 
 
 def _speaker_candidate(
@@ -835,9 +869,11 @@ def _fullest_name(doc: Doc, name: str, kind: SpeakerType, aliases: dict[str, str
     for ent in doc.ents:
         if _entity_type(ent) != kind:
             continue
-        text = ent.text
-        if ent[0].lower_ in DEFINITE_DETERMINERS:
-            text = ent[1:].text
+        # Without an article before or a possessive after: "the Wells Fargo's" names
+        # Wells Fargo.
+        first = 1 if ent[0].lower_ in DEFINITE_DETERMINERS else 0
+        last = len(ent) - 1 if len(ent) > 1 and ent[-1].lower_ in POSSESSIVE_ENDINGS else len(ent)
+        text = ent[first:last].text if last > first else ent.text
         other = _words(text)
         if not other or len(other) <= len(_words(best)) or len(other) > 8:
             continue

@@ -775,6 +775,10 @@ ANONYMOUS_HEADS: frozenset[str] = frozenset(
 # "the ministry"): their speaker is typed ORG and may corefer with an earlier ORG.
 ORG_HEADS: frozenset[str] = frozenset(
     {
+        # Bodies of business and the press a news story names, then calls by kind
+        # ("Acme Corp … the retailer said"; "MicroMega … the magazine").
+        "magazine", "charity", "airline", "retailer", "broadcaster", "publisher", "insurer",
+        "lender", "manufacturer", "maker", "carrier", "hospital",
         "group",
         "ministry",
         "organization",
@@ -838,6 +842,13 @@ ORG_HEADS: frozenset[str] = frozenset(
         "outlet",
         "website",
     }
+)
+
+# ORG_HEADS that name what a body issues or measures, not a body: "the study" or "the
+# poll" is no organization named before it; nor is "the campaign", a person's ("Donald
+# Trump's presidential campaign … The campaign says").
+NOT_BODIES: frozenset[str] = frozenset(
+    {"report", "reports", "study", "survey", "poll", "statement", "website", "campaign"}
 )
 
 # Head nouns of descriptions that name people ("the official", "the researcher").
