@@ -53,6 +53,7 @@ from .lexicon import (
 )
 from .names import given_name_gender
 from .phrase import DOCUMENT_HEADS, STATEMENT_HEADS, document_author, is_label_line, noun_phrase
+from .turns import Answer, answerer, answers
 
 logger = logging.getLogger(__name__)
 
@@ -129,8 +130,9 @@ def attribute(doc: Doc, detections: Sequence[Detection]) -> tuple[tuple[Quote, .
     salience = Salience(doc, [(d.start, d.end) for d in detections if d.kind != "indirect"])
     found = referents(doc, salience)
     context = _Context(
-        doc, aliases, salience, found, namings(found), genders(found), descriptions(doc, salience)
-    )
+        doc, aliases, salience, found, namings(found), genders(found), answers(doc, found),
+        descriptions(doc, salience),
+    )  # fmt: skip
     clusters: list[_Cluster] = []
     assigned: list[_Cluster | None] = []
     mentions: list[Mention | None] = []
@@ -548,6 +550,8 @@ class _Context:
     namings: dict[str, list[int]]
     # The gender each Referent.key's namings agree on (coref.genders).
     genders: dict[str, str]
+    # The paragraphs of a transcript whose answerer the text names (turns.answers).
+    answers: list[Answer]
     # Description nouns and the names the text gives them (coref.descriptions).
     links: dict[str, list[Link]]
 
@@ -569,7 +573,9 @@ def _resolve(
     if mention.form == "name":
         return next((c for c in clusters if _same_name(mention, c, aliases)), None)
     if mention.form == "pronoun":
-        if mention.span.text.lower() in {"i", "we", "you"}:
+        if mention.span.text.lower() in {"i", "you"}:
+            return _answering(context, mention, clusters)
+        if mention.span.text.lower() == "we":
             return None
         return _antecedent(context, mention, clusters, detection)
     # A definite description ("the war monitoring group") points back; others are new.
@@ -619,6 +625,22 @@ def _resolve(
     if closest is None and mention.name:
         return next((c for c in clusters if _same_name(mention, c, aliases)), None)
     return closest
+
+
+def _answering(context: _Context, mention: Mention, clusters: list[_Cluster]) -> _Cluster | None:
+    """The "I" of an interview's answer or a hearing's argument, the "you" of a question
+    put to them: the person the text says answers there (:mod:`.turns`); None elsewhere."""
+    answer = answerer(context.answers, mention.span.start, mention.span.text.lower())
+    if answer is None:
+        return None
+    named = Mention(answer.name, "name", "PERSON", name=answer.display)
+    known = next((c for c in clusters if _same_name(named, c, context.aliases)), None)
+    if known is not None:
+        return known
+    cluster = _new_cluster(context.doc, named, context.aliases)
+    cluster.absorb(named, answer.name.start, None, context.head(answer.name).i)
+    clusters.append(cluster)
+    return cluster
 
 
 def _document_author(

@@ -1,0 +1,183 @@
+"""Who answers in an interview or a hearing: the first person of a transcript's answers.
+
+In a printed interview a question stands as a paragraph of its own and the answer follows
+with no speaker named ("Why did you study mathematics?" / "First of all because it was
+beautiful. I also like the freedom …"); in a hearing, a heading or the speaker's own
+words say who argues ("ORAL ARGUMENT OF GEN. ELIZABETH B. PRELOGAR ON BEHALF OF THE
+PETITIONERS", "Good morning, your honors. My name is Amy Sells."). There "I" outside
+quotation marks is whoever answers, where the text names them: the person the opening
+says was interviewed ("Wikinews interviews Israeli mathematician Aner Shalev",
+"Biologist Nick Bos tells Wikinews …"), or the one the heading or introduction names,
+until the next; and a question's "you" is the one who answers it. A question's "I" is
+the interviewer's or a judge's, whom the text does not name, and stays unresolved.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ..model import TextSpan
+from .coref import Referent
+from .doc import text_of
+from .lexicon import TITLES
+from .names import given_name_gender
+
+# Lemmas of the opening sentence that names the interviewee ("X tells Wikinews", "an
+# interview with X", "Wikinews spoke with X").
+INTERVIEW_LEMMAS = frozenset({"interview", "interviewee", "speak", "talk", "tell"})
+# Questions a text must put, each a paragraph of its own, to be read as an interview.
+MIN_QUESTIONS = 2
+# A heading in capitals that names who speaks next: "ORAL ARGUMENT OF X ON BEHALF OF …",
+# "REBUTTAL ARGUMENT OF X", "STATEMENT OF X", "TESTIMONY OF X".
+_HEADING_RE = re.compile(r"\b(?:ARGUMENT|STATEMENT|TESTIMONY|REMARKS) OF (.+?)(?:,| ON BEHALF\b|$)")
+_PARAGRAPH_RE = re.compile(r"\n[ \t]*\n")
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """A paragraph (``start``/``end``) in which "I" is the person named at ``name``;
+    ``display`` is that name as a speaker's ("ELIZABETH B. PRELOGAR" reads Elizabeth B.
+    Prelogar)."""
+
+    start: int
+    end: int
+    name: TextSpan
+    # A question to the one who answers: its "you" is them, its "I" the questioner.
+    asked: bool = False
+
+    @property
+    def display(self) -> str:
+        text = self.name.text
+        return text.title() if text.isupper() else text
+
+
+def answers(doc: Doc, found: Sequence[Referent]) -> list[Answer]:
+    """The paragraphs of a transcript whose speaker the text names, in text order."""
+    text = text_of(doc)
+    paragraphs = _paragraphs(text)
+    questions = [p for p in paragraphs if _is_question(text, p)]
+    interviewee = None
+    if len(questions) >= MIN_QUESTIONS:
+        interviewee = _interviewee(doc, found, questions[0][0])
+    result: list[Answer] = []
+    current: TextSpan | None = None
+    asked = False
+    for start, end in paragraphs:
+        current = _introduced(doc, text, start, end) or current
+        question = _is_question(text, (start, end))
+        asked = asked or question
+        speaker = current or (interviewee if asked else None)
+        if speaker is not None:
+            result.append(Answer(start, end, speaker, asked=question))
+    return result
+
+
+def answerer(found: Sequence[Answer], position: int, pronoun: str) -> Answer | None:
+    """Who "I" in an answer, or "you" in a question, is at ``position``, if the text
+    names them."""
+    answer = next((a for a in found if a.start <= position < a.end), None)
+    if answer is None or answer.asked != (pronoun == "you"):
+        return None
+    return answer
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _PARAGRAPH_RE.finditer(text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _is_question(text: str, paragraph: tuple[int, int]) -> bool:
+    return text[paragraph[0] : paragraph[1]].rstrip().endswith("?")
+
+
+def _interviewee(doc: Doc, found: Sequence[Referent], before: int) -> TextSpan | None:
+    """The person the opening, before the first question, says was interviewed: the
+    first name of two words or more in a sentence about the interview, a person's before
+    any other (the recognizer takes an unusual name for an organization's), never the
+    interviewer ("Wikinews interviews X", "X was interviewed by the Times")."""
+    for sentence in doc.sents:
+        if sentence.start_char >= before:
+            break
+        if not any(t.lemma_.lower() in INTERVIEW_LEMMAS for t in sentence):
+            continue
+        named = [
+            r
+            for r in found
+            if sentence.start_char <= r.start < sentence.end_char
+            and r.type in {"PERSON", "OTHER", "ORG"}
+            and len(r.name.split()) > 1
+            and not _interviewer(doc[r.token])
+        ]
+        named.sort(key=lambda r: r.type != "PERSON")
+        if named:
+            return _without_occupation(named[0])
+    return None
+
+
+def _interviewer(token: Token) -> bool:
+    """The subject of "interview", or its agent ("interviewed by X")."""
+    head = token.head
+    if token.dep_ == "nsubj" and head.lemma_.lower() == "interview":
+        return True
+    return token.dep_ == "pobj" and head.dep_ == "agent" and head.head.lemma_.lower() == "interview"
+
+
+def _without_occupation(referent: Referent) -> TextSpan:
+    """A name without the occupation a headline puts before it, capitalized: "Biologist
+    Nick Bos" is Nick Bos, the first name telling where the name begins."""
+    words = referent.name.split()
+    start = referent.start
+    if len(words) > 2 and given_name_gender(words[:2]) is None and given_name_gender(words[1:]) is not None:
+        start = referent.start + referent.name.index(words[1], len(words[0]))
+    return TextSpan(start, referent.end, referent.name[start - referent.start :])
+
+
+def _introduced(doc: Doc, text: str, start: int, end: int) -> TextSpan | None:
+    """The speaker a paragraph introduces: a heading in capitals naming who argues, or
+    "My name is Amy Sells." in the speaker's own words."""
+    paragraph = text[start:end]
+    letters = [c for c in paragraph if c.isalpha()]
+    if letters and all(c.isupper() for c in letters):
+        match = _HEADING_RE.search(paragraph.strip())
+        if match is not None:
+            name_start = start + paragraph.index(match.group(1))
+            return _name(text, name_start, name_start + len(match.group(1).rstrip()))
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return _my_name(span) if span is not None else None
+
+
+def _my_name(span: Span) -> TextSpan | None:
+    """"My name is Amy Sells": the proper nouns after it."""
+    words = [t.lower_ for t in span]
+    for index in range(len(words) - 3):
+        if words[index : index + 3] == ["my", "name", "is"]:
+            name = []
+            for token in span[index + 3 :]:
+                if token.pos_ != "PROPN":
+                    break
+                name.append(token)
+            if name:
+                start, end = name[0].idx, name[-1].idx + len(name[-1])
+                return TextSpan(start, end, text_of(span.doc)[start:end])
+    return None
+
+
+def _name(text: str, start: int, end: int) -> TextSpan:
+    """A heading's name without its titles ("GEN. ELIZABETH B. PRELOGAR" is Elizabeth
+    B. Prelogar)."""
+    words = text[start:end].split()
+    while len(words) > 1 and (words[0].lower() in TITLES or words[0].lower().rstrip(".") in TITLES):
+        start = text.index(words[0], start) + len(words[0])
+        words = words[1:]
+        while text[start].isspace():
+            start += 1
+    return TextSpan(start, end, text[start:end])

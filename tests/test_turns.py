@@ -1,0 +1,66 @@
+"""Who answers in an interview or a hearing (quotes/extract/turns.py), on the real pipeline."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+import quotes
+
+pytestmark = pytest.mark.model
+
+INTERVIEW = (
+    "Wikinews interviews Israeli mathematician and writer Aner Shalev\n\n"
+    "Aner Shalev is a professor at the Hebrew University. He was interviewed by Wikinews.\n\n"
+    "What are you going to talk about here?\n\n"
+    "I said the talk would be about groups and symmetry.\n\n"
+    "Why did you choose to study mathematics?\n\n"
+    "I think it was beautiful. My father showed me some of it when I was ten.\n\n"
+    "Why did you say the proof was wrong?\n\n"
+    "I suspect many of them dislike it."
+)
+
+
+def _speakers(nlp: Language, text: str) -> list[tuple[str, str | None]]:
+    analysis = quotes.analyze(text, nlp=nlp)
+    return [
+        (q.speaker.mention.text if q.speaker.mention else "", q.speaker.name) for q in analysis.quotes
+    ]
+
+
+def test_the_first_person_of_an_answer_is_the_interviewee(nlp: Language) -> None:
+    found = _speakers(nlp, INTERVIEW)
+    answers = [name for mention, name in found if mention == "I"]
+    assert answers and all(name == "Aner Shalev" for name in answers)
+
+
+def test_the_second_person_of_a_question_is_the_one_who_answers(nlp: Language) -> None:
+    found = _speakers(nlp, INTERVIEW)
+    assert ("you", "Aner Shalev") in found
+
+
+def test_a_question_and_a_narrated_first_person_stay_unresolved(nlp: Language) -> None:
+    # With one question the text is no interview; "I" is no one the text names.
+    text = "Aner Shalev gave a talk on Monday.\n\nWhat was it about?\n\nI said it was about groups."
+    assert [name for mention, name in _speakers(nlp, text) if mention == "I"] == [None]
+
+
+def test_the_one_a_hearing_heading_names_argues_until_the_next(nlp: Language) -> None:
+    text = (
+        "We'll hear argument first this morning in Case 22-506.\n\n"
+        "ORAL ARGUMENT OF GEN. ELIZABETH B. PRELOGAR ON BEHALF OF THE PETITIONERS\n\n"
+        "Mr. Chief Justice, I believe the states lack standing to seek that result.\n\n"
+        "General, is this a waiver, or is it a modification?\n\n"
+        "I think it is both, Justice Thomas."
+    )
+    answers = [name for mention, name in _speakers(nlp, text) if mention == "I"]
+    assert answers == ["Elizabeth B. Prelogar", "Elizabeth B. Prelogar"]
+
+
+def test_a_speaker_who_gives_their_name_speaks_on(nlp: Language) -> None:
+    text = (
+        "Good morning, your honors. My name is Amy Sells. I'm here on behalf of the appellants.\n\n"
+        "I argue that the court erred in granting the motion."
+    )
+    answers = [name for mention, name in _speakers(nlp, text) if mention == "I"]
+    assert answers and all(name == "Amy Sells" for name in answers)
