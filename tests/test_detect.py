@@ -110,6 +110,36 @@ CASES = [
         [("indirect", "people fled", "According to", "the U.N.")],
     ),
     (
+        "according to X with no comma: the source ends with the object of 'to'",
+        [
+            "According VERB prep 8 accord",
+            "to ADP prep 0 to",
+            "the DET det 3 the",
+            "ministry NOUN pobj 1 ministry",
+            "over ADP prep 8 over",
+            "300 NUM nummod 6 300",
+            "pilgrims NOUN nsubjpass 8 pilgrim",
+            "were AUX auxpass 8 be",
+            "killed_ VERB ROOT 8 kill",
+            ". PUNCT punct 8 .",
+        ],
+        [("indirect", "over 300 pilgrims were killed", "According to", "the ministry")],
+    ),
+    (
+        "..., according to X. without the full stop in the source",
+        [
+            "People NOUN nsubj 1 people",
+            "fled_ VERB ROOT 1 flee",
+            ", PUNCT punct 1 ,",
+            "according VERB prep 1 accord",
+            "to ADP prep 3 to",
+            "the DET det 6 the",
+            "NAACP_ PROPN pobj 4 NAACP",
+            ". PUNCT punct 1 .",
+        ],
+        [("indirect", "People fled", "according to", "the NAACP")],
+    ),
+    (
         "trailing attribution the parse did not link: ..., the monitor reported.",
         [
             "Clashes NOUN nsubj 1 clash",

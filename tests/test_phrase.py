@@ -107,6 +107,19 @@ def test_an_acronym_in_a_sentence_is_no_label() -> None:
     assert not is_label_line(list(doc[0:1]))
 
 
+def test_an_analysis_by_its_author() -> None:
+    doc = make_doc(
+        [
+            "PC PROPN compound 1 PC",
+            "World PROPN poss 3 World",
+            "'s PART case 1 's",
+            "analysis NOUN nsubj 4 analysis",
+            "found VERB ROOT 4 find",
+        ]
+    )
+    assert document_author(doc[3]) == doc[1]
+
+
 def test_a_documents_author_speaks_for_it() -> None:
     doc = make_doc(
         [

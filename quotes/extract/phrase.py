@@ -36,6 +36,8 @@ DOCUMENT_HEADS = frozenset(
         "statement", "video", "report", "post", "tweet", "letter", "release", "memo",
         "email", "footage", "message", "announcement", "communique", "filing", "blog",
         "website", "broadcast", "interview", "speech", "note",
+        # Findings with an author: "PC World's analysis of its traffic found" is PC World's.
+        "analysis", "study", "survey", "poll",
     }
 )  # fmt: skip
 # Documents only a body or person issues, which with no author named are the words of

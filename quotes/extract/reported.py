@@ -279,11 +279,24 @@ def _according_to(according: Token) -> Detection | None:
     doc = according.doc
     sent = according.sent
     to = doc[according.i + 1]
-    # The phrase runs to the next comma or the sentence end.
+    # The phrase runs to the next comma or the sentence end, and no further than the
+    # object of "to": "According to the Saudi Interior Ministry over 345 pilgrims have
+    # been killed" has no comma after the source.
     phrase_end = next((t.i for t in doc[to.i + 1 : sent.end] if t.text in {",", ";"} or t.is_space), sent.end)
+    named = next((c for c in to.children if c.dep_ == "pobj"), None)
+    # Only where the main clause starts there: "according to a speech Mrs. Clinton
+    # delivered in July" goes on with the phrase.
+    if (
+        named is not None
+        and named.right_edge.i + 1 < phrase_end
+        and any(t == according.head or t.dep_ == "ROOT" for t in doc[named.right_edge.i + 1 : phrase_end])
+    ):
+        phrase_end = named.right_edge.i + 1
     if phrase_end <= to.i + 1:
         return None
     source_tokens = [t for t in doc[to.i + 1 : phrase_end] if not t.is_punct or t.text == "."]
+    while source_tokens and source_tokens[-1].text == "." and source_tokens[-1].i >= sent.end - 1:
+        source_tokens.pop()  # the sentence's full stop: "according to the NAACP."
     if not source_tokens:  # "according to" followed by punctuation alone names no one
         return None
     before = content_bounds(list(doc[sent.start : according.i]))
