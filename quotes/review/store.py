@@ -450,6 +450,18 @@ class Store:
         with self._sessions() as session:
             return session.scalar(select(User.name).where(User.token_hash == _token_hash(token)))
 
+    def has_users(self) -> bool:
+        """Whether the store has any account (a server open to the network needs one)."""
+        with self._sessions() as session:
+            return session.scalar(select(User.id).limit(1)) is not None
+
+    def last_writer(self, quote_id: int) -> str | None:
+        """Who last wrote to a quote (its newest audit row), or None."""
+        with self._sessions() as session:
+            return session.scalar(
+                select(Audit.actor).where(Audit.quote_id == quote_id).order_by(Audit.id.desc()).limit(1)
+            )
+
     def check_password(self, name: str, password: str) -> bool:
         """Whether ``password`` is the account ``name``'s (False for no such account)."""
         with self._sessions() as session:
