@@ -136,7 +136,8 @@ def test_a_verdict_that_is_not_one_is_refused(
 ) -> None:
     quote = first_quote(client, tokens["ana"])
     content = body if isinstance(body, str) else json.dumps(body)
-    response = client.post(verdict_url(quote), content=content, headers=bearer(tokens["ana"]))
+    headers = {**bearer(tokens["ana"]), "Content-Type": "application/json"}
+    response = client.post(verdict_url(quote), content=content, headers=headers)
     assert response.status_code == status
     assert response.json()["error"]
     assert first_quote(client, tokens["ana"])["version"] == 1
@@ -193,6 +194,24 @@ def test_corrections_go_beside_the_machine_output_and_a_missed_quote_is_added(
 
 
 # --- security -------------------------------------------------------------------------------
+
+
+def test_json_sent_as_a_form_of_another_site_could_send_it_is_refused(
+    client: TestClient, tokens: dict[str, str]
+) -> None:
+    """A cross-site form can post text/plain that parses as JSON (sign the victim in to
+    the attacker's account); only application/json is read, which needs CORS."""
+    body = json.dumps({"name": "ana", "password": PASSWORDS["ana"]})
+    response = client.post("/api/session", content=body, headers={"Content-Type": "text/plain"})
+    assert response.status_code == 415
+    assert client.get("/api/articles").status_code == 401
+    quote = first_quote(client, tokens["ana"])
+    as_form = client.post(
+        verdict_url(quote),
+        content=json.dumps({"verdict": "verified", "version": 1}),
+        headers={**bearer(tokens["ana"]), "Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert as_form.status_code == 415
 
 
 def test_nothing_is_read_or_written_without_signing_in(client: TestClient, tokens: dict[str, str]) -> None:

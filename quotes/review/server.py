@@ -525,6 +525,10 @@ def _to_signin(request: Request) -> Response:
 
 
 async def _json_body(request: Request) -> dict[str, Any]:
+    """The request's JSON object. Its type must say JSON: a form of another site can post
+    text that parses as JSON, but not as application/json without asking first (CORS)."""
+    if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
+        raise HTTPProblem(415, "the body must be JSON, sent as Content-Type: application/json")
     try:
         body = json.loads(await request.body())
     except (ValueError, UnicodeDecodeError):
