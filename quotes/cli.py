@@ -418,7 +418,7 @@ def _review_commands(commands: Any) -> None:
         "--secret-file",
         default=None,
         metavar="PATH",
-        help="the key that signs session cookies (made if missing; default: DB.secret beside a SQLite file)",
+        help="the key that signs session cookies (made if missing; default: one kept in the store)",
     )
     serve.set_defaults(handler=cmd_review_serve)
 

@@ -389,34 +389,42 @@ def test_signing_out_ends_the_session(client: TestClient, tokens: dict[str, str]
     assert client.get("/api/articles").status_code == 401
 
 
-def test_sessions_survive_a_restart_with_the_key_kept_beside_a_sqlite_store(tmp_path: Path) -> None:
-    db = str(tmp_path / "review.db")
+def test_sessions_survive_a_restart_with_the_key_kept_in_the_store(db: str) -> None:
     with Store.open(db) as store:
         store.import_analysis(analysis(TEXT), TEXT)
         store.add_user("ana", PASSWORDS["ana"])
-        key = secret_key(db, None)
-        assert (tmp_path / "review.db.secret").stat().st_mode & 0o077 == 0
-        assert secret_key(db, None) == key
+        token = store.add_user("bob", PASSWORDS["bob"])
+        key = secret_key(store, None)
         with TestClient(create_app(store, secret_key=key)) as first:
             csrf = sign_in(first)
             cookies = dict(first.cookies)
-        with TestClient(create_app(store, secret_key=secret_key(db, None)), cookies=cookies) as second:
-            quote = first_quote(second, store.add_user("bob", "x"))
+    # Another process, another open of the store: the same key, the same session.
+    with Store.open(db) as store:
+        assert secret_key(store, None) == key
+        with TestClient(create_app(store, secret_key=secret_key(store, None)), cookies=cookies) as second:
+            quote = first_quote(second, token)
             response = second.post(
                 verdict_url(quote), json={"verdict": "verified", "version": 1}, headers={CSRF_HEADER: csrf}
             )
             assert response.status_code == 200
-        with TestClient(
-            create_app(store, secret_key="another-key-of-enough-length"), cookies=cookies
-        ) as other:
+            assert response.json()["reviewer"] == "ana"
+        another = create_app(store, secret_key="another-key-of-enough-length")
+        with TestClient(another, cookies=cookies) as other:
             assert other.get("/api/articles").status_code == 401
 
 
-def test_a_secret_file_that_is_too_short_is_refused(tmp_path: Path) -> None:
+def test_a_secret_file_is_made_private_and_read_again(tmp_path: Path, store: Store) -> None:
+    path = tmp_path / "secret"
+    key = secret_key(store, str(path))
+    assert path.stat().st_mode & 0o077 == 0
+    assert secret_key(store, str(path)) == key != secret_key(store, None)
+
+
+def test_a_secret_file_that_is_too_short_is_refused(tmp_path: Path, store: Store) -> None:
     short = tmp_path / "secret"
     short.write_text("abc\n", encoding="utf-8")
     with pytest.raises(ServeError, match="too short"):
-        secret_key("review.db", str(short))
+        secret_key(store, str(short))
 
 
 # --- the host -------------------------------------------------------------------------------

@@ -13,8 +13,8 @@ Who is writing:
   account's name and a random CSRF token in a cookie signed with the server's secret key.
   Every write made with a session must carry that token, in the ``X-CSRF-Token`` header
   (the pages' fetches) or a ``csrf_token`` form field; without it the write is refused
-  (403). The key comes from ``--secret-file``, else from a file beside a SQLite
-  database (``review.db.secret``), made on first start, so sessions survive a restart.
+  (403). The key comes from ``--secret-file``, else it is made on first start and kept
+  in the store (its ``settings`` table), so sessions survive a restart.
 - An API client: ``Authorization: Bearer <token>``, the token ``quotes review user add``
   printed, checked with :meth:`~.store.Store.authenticate_token`; no cookie, so no CSRF.
 
@@ -57,7 +57,7 @@ from ..errors import NotFoundError, ServeError, StaleVersionError, StoreError
 from ..report.review import render_page, render_review
 from . import DEFAULT_HOST, DEFAULT_PORT
 from .exchange import current
-from .store import Store, database_url
+from .store import Store
 from .tables import CORRECTION_FIELDS, VERDICTS
 
 logger = logging.getLogger(__name__)
@@ -68,7 +68,9 @@ SESSION_SECONDS = 12 * 60 * 60
 CSRF_HEADER = "X-CSRF-Token"
 CSRF_FIELD = "csrf_token"
 SECRET_BYTES = 32
-SECRET_SUFFIX = ".secret"
+# The store's setting that keeps the session key when no --secret-file is given.
+SECRET_SETTING = "server.session-key"
+MIN_SECRET_CHARACTERS = 16
 # The keys of the page, one per verdict in VERDICTS' order, shown beside each button.
 VERDICT_KEYS = tuple(str(number) for number in range(1, len(VERDICTS) + 1))
 # What the article queue calls an article by its progress.
@@ -119,15 +121,12 @@ def check_host(store: Store, host: str) -> None:
         )
 
 
-def secret_key(db: str, secret_file: str | None) -> str:
+def secret_key(store: Store, secret_file: str | None) -> str:
     """The key that signs session cookies: read from ``secret_file`` (made, readable by
-    its owner alone, when it does not exist), else from a file beside a SQLite database.
-    A PostgreSQL store without ``--secret-file`` gets a key for this run alone."""
-    if secret_file is None and database_url(db).startswith("sqlite:///"):
-        secret_file = db + SECRET_SUFFIX
+    its owner alone, when it does not exist), else made once and kept in the store, so
+    sessions survive a restart on either backend."""
     if secret_file is None:
-        logger.warning("no --secret-file: sessions will end when the server stops")
-        return secrets.token_urlsafe(SECRET_BYTES)
+        return store.setting(SECRET_SETTING, make=lambda: secrets.token_urlsafe(SECRET_BYTES))
     path = Path(secret_file)
     try:
         if not path.exists():
@@ -137,8 +136,9 @@ def secret_key(db: str, secret_file: str | None) -> str:
         key = path.read_text(encoding="utf-8").strip()
     except OSError as error:
         raise ServeError(f"{path}: cannot read or make the session secret ({error.strerror})") from None
-    if len(key) < 16:
-        raise ServeError(f"{path}: the session secret is too short (at least 16 characters)")
+    if len(key) < MIN_SECRET_CHARACTERS:
+        least = f"at least {MIN_SECRET_CHARACTERS} characters"
+        raise ServeError(f"{path}: the session secret is too short ({least})")
     return key
 
 
@@ -157,7 +157,7 @@ def serve(
     store = Store.open(db)
     try:
         check_host(store, host)
-        app = create_app(store, secret_key=secret_key(db, secret_file))
+        app = create_app(store, secret_key=secret_key(store, secret_file))
         uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False)
     finally:
         store.close()
