@@ -360,6 +360,14 @@ def cmd_review_export(args: argparse.Namespace, run: _Run) -> None:
         (write_jsonl if args.format == "jsonl" else write_csv)(documents, out)
 
 
+def cmd_review_serve(args: argparse.Namespace, run: _Run) -> None:
+    """Serve the review store to editors' browsers and API clients until interrupted."""
+    from .review.server import serve
+
+    level = "warning" if args.quiet else "debug" if args.debug else "info"
+    serve(args.db, host=args.host, port=args.port, secret_file=args.secret_file, log_level=level)
+
+
 def _print_line(line: str) -> None:
     print(line, flush=True)
 
@@ -396,6 +404,23 @@ def _review_commands(commands: Any) -> None:
     _db_option(export)
     _output_options(export, EXPORT_FORMATS, "jsonl")
     export.set_defaults(handler=cmd_review_export)
+
+    from .review import DEFAULT_HOST, DEFAULT_PORT
+
+    serve = actions.add_parser("serve", help="the review web app and JSON API over the store")
+    _verbosity_options(serve, default=argparse.SUPPRESS)
+    _db_option(serve)
+    serve.add_argument(
+        "--host", default=DEFAULT_HOST, help=f"address to listen on (default {DEFAULT_HOST}: this machine)"
+    )
+    serve.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
+    serve.add_argument(
+        "--secret-file",
+        default=None,
+        metavar="PATH",
+        help="the key that signs session cookies (made if missing; default: one kept in the store)",
+    )
+    serve.set_defaults(handler=cmd_review_serve)
 
 
 def _db_option(parser: argparse.ArgumentParser) -> None:

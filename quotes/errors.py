@@ -123,3 +123,8 @@ class UserExistsError(StoreError, ValueError):
 
 class ReviewInputError(StoreError, ValueError):
     """What was given to the review store is unusable: a password typed twice differently."""
+
+
+class ServeError(QuotesError):
+    """The review server cannot start as asked: a host open to the network with no
+    account in the store, a secret file that cannot be read or written."""

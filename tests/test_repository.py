@@ -14,13 +14,14 @@ from .conftest import ROOT
 
 def _readme_commands() -> list[str]:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## The two commands", 1)[1].split("\n## ", 1)[0]
+    section = readme.split("## The three commands", 1)[1].split("\n## ", 1)[0]
     return re.findall(r"```bash\n(.+?)\n```", section, flags=re.S)
 
 
 def test_ci_runs_exactly_the_readme_test_command() -> None:
-    install_and_run, test = _readme_commands()
+    install_and_run, test, serve = _readme_commands()
     assert "pytest" in test and "pytest" not in install_and_run
+    assert serve == "quotes review import seeds/ --db review.db && quotes review serve --db review.db"
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert test in ci.splitlines()
 
@@ -81,7 +82,7 @@ def test_every_dependency_is_locked_with_hashes(lock: str, extra: str | None) ->
 
 
 def test_readme_installs_from_the_locks() -> None:
-    install_and_run, test = _readme_commands()
+    install_and_run, test, _serve = _readme_commands()
     assert "pip install --require-hashes -r requirements/runtime.lock" in install_and_run
     assert "pip install --require-hashes -r requirements/test.lock" in test
     for command in (install_and_run, test):

@@ -89,9 +89,17 @@ def test_migrations_make_the_schema_of_the_models_on_a_fresh_database(store: Sto
     with store.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         assert compare_metadata(context, Base.metadata) == []
-        assert context.get_current_revision() == "0001"
+        assert context.get_current_revision() == "0002"
         tables = set(inspect(connection).get_table_names())
-    assert {"users", "articles", "quotes", "verdicts", "corrections", "audit"} <= tables
+    assert {"users", "articles", "quotes", "verdicts", "corrections", "audit", "settings"} <= tables
+
+
+def test_a_setting_is_made_once_and_kept(db: str) -> None:
+    with Store.open(db) as store:
+        assert store.setting("key", make=lambda: "first") == "first"
+        assert store.setting("key", make=lambda: "second") == "first"
+    with Store.open(db) as store:
+        assert store.setting("key", make=lambda: "third") == "first"
 
 
 def test_opening_a_store_again_keeps_what_it_holds(db: str) -> None:

@@ -65,6 +65,7 @@ __all__ = [
     "INDEX_PAGE",
     "REVIEW_CONFIDENCE",
     "check_review_output",
+    "render_page",
     "render_report_page",
     "render_review",
     "render_review_site",
@@ -72,6 +73,7 @@ __all__ = [
 ]
 
 INDEX_PAGE = "index.html"
+ARTICLE_TEMPLATE = "review/article.html.j2"
 PAGE_SUFFIX = ".html"
 # An -o path with one of these suffixes names a page, not a folder.
 PAGE_SUFFIXES = frozenset({".html", ".htm"})
@@ -114,15 +116,31 @@ NO_VALUE = "–"
 # --- public ----------------------------------------------------------------------------
 
 
-def render_review(document: Mapping[str, Any], text: str, *, selection: Selection | None = None) -> str:
+def render_review(
+    document: Mapping[str, Any],
+    text: str,
+    *,
+    selection: Selection | None = None,
+    template: str = ARTICLE_TEMPLATE,
+    context: Mapping[str, Any] | None = None,
+) -> str:
     """The review page of one article: `document` is its contract dict, `text` its text.
+
+    `template` names another template of the package that extends the article page
+    (the review server's, `review/server/article.html.j2`), given `context` besides.
 
     Raises ReportInputError when the document does not follow the contract or its
     offsets do not fit the text (the text of another document, say), and
     ReportSelectionError for a selection `summarize` refuses.
     """
     (article,), corpus = read_corpus([(document, text)], selection or Selection())
-    return _article_page(article, corpus, index_link=None)
+    return _article_page(article, corpus, index_link=None, template=template, context=context)
+
+
+def render_page(template: str, **context: Any) -> str:
+    """Any other page of the package's templates (the review server's sign-in and
+    queue pages), in the review pages' environment: escaped as they are."""
+    return _render(template, **context)
 
 
 def render_review_site(
@@ -233,11 +251,19 @@ def _page_names(doc_ids: Sequence[str]) -> list[str]:
 # --- pages -----------------------------------------------------------------------------
 
 
-def _article_page(article: Article, corpus: Report, *, index_link: str | None) -> str:
+def _article_page(
+    article: Article,
+    corpus: Report,
+    *,
+    index_link: str | None,
+    template: str = ARTICLE_TEMPLATE,
+    context: Mapping[str, Any] | None = None,
+) -> str:
     """The page of one article; `corpus` is the report, with the selection, of every
     article reviewed with it."""
     return _render(
-        "review/article.html.j2",
+        template,
+        **(context or {}),
         title=f"Quote review: {article.doc_id}",
         article=article,
         index_link=index_link,

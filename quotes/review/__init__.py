@@ -9,7 +9,9 @@ hand); this package gives its public names where they have always been importabl
 :mod:`.store` keeps the articles, their quotes and every editor's verdict and correction
 in a database (SQLite or PostgreSQL, through SQLAlchemy), its schema made and upgraded by
 the Alembic scripts in ``migrations/`` whenever a store is opened; :mod:`.exchange`
-exports a store as the contract's JSONL with ``review`` objects, CSV or the review page.
+exports a store as the contract's JSONL with ``review`` objects, CSV or the review page;
+:mod:`.server` serves the store to editors (``quotes review serve``: the review page's
+templates with verdict buttons, and a JSON API).
 They are not imported here, so the review page never loads SQLAlchemy:
 
     from quotes.review.store import Store
@@ -30,7 +32,13 @@ from ..report.review import (
     review_files,
 )
 
+# Where `quotes review serve` (:mod:`.server`) listens unless told otherwise: this machine only.
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8750
+
 __all__ = [
+    "DEFAULT_HOST",
+    "DEFAULT_PORT",
     "INDEX_PAGE",
     "REVIEW_CONFIDENCE",
     "check_review_output",

@@ -22,7 +22,7 @@ import hashlib
 import hmac
 import logging
 import secrets
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, cast
@@ -36,7 +36,7 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from ..errors import MissingExtraError, NotFoundError, StaleVersionError, StoreError, UserExistsError
 from ..model import ACTS, QUOTE_KINDS
-from .tables import CORRECTION_FIELDS, VERDICTS, Article, Audit, Correction, Quote, User, Verdict
+from .tables import CORRECTION_FIELDS, VERDICTS, Article, Audit, Correction, Quote, Setting, User, Verdict
 
 logger = logging.getLogger(__name__)
 
@@ -449,6 +449,38 @@ class Store:
         """The name of the account whose API token this is, or None."""
         with self._sessions() as session:
             return session.scalar(select(User.name).where(User.token_hash == _token_hash(token)))
+
+    # --- the store's own settings ---
+
+    def setting(self, name: str, *, make: Callable[[], str]) -> str:
+        """The store's setting ``name``, made by ``make()`` and kept the first time it is
+        asked for; of two processes making it at once, both get the one stored first."""
+        with self._sessions() as session:
+            value = session.scalar(select(Setting.value).where(Setting.name == name))
+        if value is not None:
+            return value
+        try:
+            with self._sessions.begin() as session:
+                session.add(Setting(name=name, value=make()))
+        except IntegrityError:  # made by another process meanwhile
+            pass
+        with self._sessions() as session:
+            value = session.scalar(select(Setting.value).where(Setting.name == name))
+        if value is None:
+            raise StoreError(f"the store's setting {name!r} cannot be kept")
+        return value
+
+    def has_users(self) -> bool:
+        """Whether the store has any account (a server open to the network needs one)."""
+        with self._sessions() as session:
+            return session.scalar(select(User.id).limit(1)) is not None
+
+    def last_writer(self, quote_id: int) -> str | None:
+        """Who last wrote to a quote (its newest audit row), or None."""
+        with self._sessions() as session:
+            return session.scalar(
+                select(Audit.actor).where(Audit.quote_id == quote_id).order_by(Audit.id.desc()).limit(1)
+            )
 
     def check_password(self, name: str, password: str) -> bool:
         """Whether ``password`` is the account ``name``'s (False for no such account)."""

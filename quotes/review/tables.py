@@ -170,3 +170,13 @@ class Audit(Base):
     quote_id: Mapped[int | None] = mapped_column(Integer, index=True)
     before: Mapped[dict[str, Any] | None]
     after: Mapped[dict[str, Any] | None]
+
+
+class Setting(Base):
+    """A value the store keeps for itself, made once: the review server's session key
+    (so sessions survive a restart on any backend)."""
+
+    __tablename__ = "settings"
+
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

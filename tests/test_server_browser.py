@@ -1,0 +1,262 @@
+"""The review server in a real browser: headless Debian Chromium through Selenium, as
+tests/test_browser.py drives it, against a real uvicorn server over the seed article.
+
+An editor signs in, gives verdicts by keyboard and by mouse, corrects a speaker, adds a
+missed quote by selecting its words, reloads and finds everything kept; two editors
+saving the same quote get one saved and the other the stale-version message.
+QUOTES_UPDATE_SCREENSHOT=1 rewrites reports/review-screenshot.png.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from quotes.review.store import Store
+
+from .conftest import ROOT, SEED_TEXT
+from .review_server import import_seed, threaded_server
+from .test_browser import CHROMEDRIVER, CHROMIUM, CHROMIUM_FLAGS
+
+PASSWORDS = {"ana": "ana's password", "bob": "bob's password"}
+WINDOW = (1400, 1000)
+WAIT_SECONDS = 10
+SCREENSHOT = ROOT / "reports" / "review-screenshot.png"
+UPDATE_SCREENSHOT_ENV = "QUOTES_UPDATE_SCREENSHOT"
+# The words of the seed the test adds as a quote the analysis missed.
+MISSED = "Idlib, the last main rebel stronghold in Syria, is home to nearly 3 million people"
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[str, Store]]:
+    with Store.open(str(tmp_path / "review.db")) as store:
+        import_seed(store)
+        for name, password in PASSWORDS.items():
+            store.add_user(name, password)
+        with threaded_server(store) as url:
+            yield url, store
+
+
+@pytest.fixture
+def browsers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[], Any]]:
+    """Makes headless Chromium sessions, each with a profile (and cookies) of its own."""
+    webdriver = pytest.importorskip(
+        "selenium.webdriver", reason="selenium is not installed (pip install -e '.[test]')"
+    )
+    from selenium.webdriver.chrome.service import Service
+
+    for binary, package in ((CHROMIUM, "chromium"), (CHROMEDRIVER, "chromium-driver")):
+        if not binary.is_file():
+            pytest.skip(f"{binary} is missing (apt-get install {package})")
+    made: list[tuple[Any, Path]] = []
+
+    def make() -> Any:
+        options = webdriver.ChromeOptions()
+        options.binary_location = str(CHROMIUM)
+        for flag in CHROMIUM_FLAGS:
+            options.add_argument(flag)
+        profile = tmp_path_factory.mktemp("chromium-profile")
+        options.add_argument(f"--user-data-dir={profile}")
+        options.add_argument(f"--window-size={WINDOW[0]},{WINDOW[1]}")
+        driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+        driver.execute_cdp_cmd("Emulation.setFocusEmulationEnabled", {"enabled": True})
+        made.append((driver, profile))
+        return driver
+
+    try:
+        yield make
+    finally:
+        for driver, profile in made:
+            driver.quit()
+            shutil.rmtree(profile, ignore_errors=True)
+
+
+def wait(condition: Callable[[], Any], what: str) -> Any:
+    deadline = time.monotonic() + WAIT_SECONDS
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def by_id(driver: Any, element_id: str) -> Any:
+    from selenium.webdriver.common.by import By
+
+    return driver.find_element(By.ID, element_id)
+
+
+def sign_in_and_open(driver: Any, url: str, name: str) -> None:
+    """Sign in through the form the article page sends an editor to, and wait for the page."""
+    from selenium.webdriver.common.keys import Keys
+
+    driver.get(f"{url}/articles/1")
+    assert "/signin" in driver.current_url
+    by_id(driver, "name").send_keys(name)
+    by_id(driver, "password").send_keys(PASSWORDS[name] + Keys.ENTER)
+    wait(lambda: driver.current_url.endswith("/articles/1"), "the article after signing in")
+    ready(driver)
+
+
+def ready(driver: Any) -> None:
+    wait(lambda: by_id(driver, "review").get_attribute("data-ready") == "true", "the review panel")
+
+
+def keys(driver: Any, *pressed: str) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    chain = ActionChains(driver)
+    for key in pressed:
+        chain.send_keys(key).pause(0.05)
+    chain.perform()
+
+
+def selected_quote(driver: Any) -> str:
+    return str(
+        driver.execute_script("var q = document.querySelector('.q.selected'); return q && q.dataset.quote;")
+    )
+
+
+def verdicts(driver: Any) -> dict[str, str]:
+    """The verdict each quote of the page shows, by quote id."""
+    return dict(
+        driver.execute_script(
+            "return Array.from(document.querySelectorAll('.text .q[data-verdict]'))"
+            ".map(function (q) { return [q.dataset.quote, q.dataset.verdict]; });"
+        )
+    )
+
+
+def message(driver: Any) -> str:
+    return str(by_id(driver, "message").text)
+
+
+def select_words(driver: Any, words: str) -> None:
+    """Select ``words`` in the article as a mouse drag would: a DOM selection over the
+    text node that holds them."""
+    driver.execute_script(
+        """
+        var words = arguments[0];
+        var walker = document.createTreeWalker(document.querySelector('.text'), NodeFilter.SHOW_TEXT);
+        while (walker.nextNode()) {
+          var node = walker.currentNode, at = node.data.indexOf(words);
+          if (at >= 0 && !node.parentElement.closest('.tip')) {
+            window.getSelection().setBaseAndExtent(node, at, node, at + words.length);
+            return;
+          }
+        }
+        throw new Error('words not found: ' + words);
+        """,
+        words,
+    )
+
+
+def test_an_editor_reviews_by_keyboard_and_mouse_and_everything_is_kept(
+    server: tuple[str, Store], browsers: Callable[[], Any]
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    url, store = server
+    driver = browsers()
+    sign_in_and_open(driver, url, "ana")
+    assert by_id(driver, "reviewed").text == "0"
+    # The page's text is the stored text, character for character (offsets depend on it).
+    assert driver.execute_script(
+        "return Array.from(document.querySelectorAll('.text')).map(function (t) {"
+        " var c = t.cloneNode(true); c.querySelectorAll('.tip').forEach(function (x) { x.remove(); });"
+        " return c.textContent; })[0];"
+    ) == SEED_TEXT.read_text(encoding="utf-8")
+
+    # Keyboard: the first unreviewed quote is selected; 1 = verified; j moves on, 3 = wrong-role.
+    assert selected_quote(driver) == "q1"
+    keys(driver, "1")
+    wait(lambda: verdicts(driver).get("q1") == "verified", "q1 verified")
+    keys(driver, "j")
+    assert selected_quote(driver) == "q2"
+    keys(driver, "3")
+    wait(lambda: verdicts(driver).get("q2") == "wrong-role", "q2 wrong-role")
+    keys(driver, "k")  # back to the previous unreviewed quote, round the article
+    assert selected_quote(driver) not in ("q1", "q2")
+    wait(lambda: by_id(driver, "reviewed").text == "2", "the progress")
+
+    # Mouse: click a quote, type a note, click a verdict button.
+    driver.find_element(By.CSS_SELECTOR, '.text .q[tabindex][data-quote="q5"]').click()
+    assert selected_quote(driver) == "q5"
+    by_id(driver, "note").send_keys("the cease-fire date needs a source")
+    driver.find_element(By.CSS_SELECTOR, 'button.verdict[data-verdict="needs-source"]').click()
+    wait(lambda: verdicts(driver).get("q5") == "needs-source", "q5 needs-source")
+
+    # Correct the speaker of q5: s, type, Enter.
+    keys(driver, "s")
+    speaker = by_id(driver, "speaker")
+    speaker.clear()
+    speaker.send_keys("Turkish Foreign Ministry spokesperson\n")
+    wait(lambda: "speaker corrected" in message(driver), "the correction")
+
+    # Add a missed quote: select its words, give its speaker, press a.
+    select_words(driver, MISSED)
+    wait(lambda: MISSED in by_id(driver, "add-preview").text, "the selection preview")
+    by_id(driver, "add-speaker").send_keys("the reporter")
+    driver.find_element(By.TAG_NAME, "h1").click()  # leave the field; the selection is kept
+    keys(driver, "a")
+    wait(lambda: "Added quote" in message(driver), "the added quote after the reload")
+
+    # Reloaded: every verdict, the note, the correction and the new quote are there.
+    driver.refresh()
+    ready(driver)
+    shown = verdicts(driver)
+    assert (shown["q1"], shown["q2"], shown["q5"]) == ("verified", "wrong-role", "needs-source")
+    assert by_id(driver, "reviewed").text == "3"
+    added = [
+        q
+        for q in driver.find_elements(By.CSS_SELECTOR, ".text .q[tabindex]")
+        if q.get_attribute("data-quote").startswith("r")
+    ]
+    assert len(added) == 1
+    assert MISSED in added[0].text
+    quotes = {q["id"]: q for q in store.article(1).document["quotes"]}
+    assert quotes["q5"]["review"]["note"] == "the cease-fire date needs a source"
+    assert quotes["q5"]["review"]["corrections"]["speaker"] == "Turkish Foreign Ministry spokesperson"
+    new = quotes[added[0].get_attribute("data-quote")]
+    assert (new["text"], new["review"]["corrections"]["speaker"]) == (MISSED, "the reporter")
+    assert {q["review"]["reviewer"] for q in quotes.values() if q["review"]["verdict"]} == {"ana"}
+
+    if os.environ.get(UPDATE_SCREENSHOT_ENV) == "1":
+        from selenium.webdriver.common.action_chains import ActionChains
+
+        driver.find_element(By.CSS_SELECTOR, '.text .q[tabindex][data-quote="q5"]').click()
+        ActionChains(driver).move_to_element(driver.find_element(By.TAG_NAME, "h1")).perform()
+        driver.execute_script("window.scrollTo(0, 0);")
+        driver.set_window_size(1400, 1400)
+        time.sleep(0.3)
+        SCREENSHOT.write_bytes(driver.get_screenshot_as_png())
+
+
+def test_two_editors_on_one_quote_the_second_is_told_it_changed(
+    server: tuple[str, Store], browsers: Callable[[], Any]
+) -> None:
+    url, store = server
+    ana, bob = browsers(), browsers()
+    sign_in_and_open(ana, url, "ana")
+    sign_in_and_open(bob, url, "bob")
+    assert selected_quote(ana) == selected_quote(bob) == "q1"
+    keys(ana, "5")
+    wait(lambda: verdicts(ana).get("q1") == "not-a-quote", "ana's verdict")
+    keys(bob, "1")
+    wait(lambda: "changed by ana since you loaded it" in message(bob), "bob's stale-version message")
+    assert "reload" in message(bob)
+    assert by_id(bob, "message").get_attribute("role") == "alert"
+    assert "q1" not in verdicts(bob)
+    review = next(q for q in store.article(1).document["quotes"] if q["id"] == "q1")["review"]
+    assert (review["verdict"], review["reviewer"]) == ("not-a-quote", "ana")
+    # After a reload bob sees ana's verdict and can change it.
+    bob.refresh()
+    ready(bob)
+    assert verdicts(bob)["q1"] == "not-a-quote"
