@@ -174,6 +174,18 @@ def test_a_possessive_description_is_someone_else(nlp: Language) -> None:
             "Wells Fargo",
             id="a body's name without its possessive",
         ),
+        pytest.param(
+            "Thomas Sam and his wife were charged on Monday. Their daughter Gloria was nine. "
+            "Gloria was taken to hospital. He said he was not able to do that.",
+            "Thomas Sam",
+            id="a first name alone gives its gender where it is no one's surname",
+        ),
+        pytest.param(
+            "Jared Padalecki was born in Texas. His brother Austin Shepherd Padalecki is a "
+            "lawyer. Jared Padalecki moved to Los Angeles. Padalecki said he loved acting.",
+            "Jared Padalecki",
+            id="a surname's full name is the one the text uses most",
+        ),
     ],
 )
 def test_speaker_of_the_last_quote(nlp: Language, text: str, name: str) -> None:

@@ -29,6 +29,12 @@ def test_given_name_gender(words: list[str], gender: str | None) -> None:
     assert given_name_gender(words) == gender
 
 
+def test_a_first_name_alone_where_the_text_uses_it_so() -> None:
+    assert given_name_gender(["Gloria"]) is None
+    assert given_name_gender(["Gloria"], alone=True) == "f"
+    assert given_name_gender(["Mr.", "Gloria"], alone=True) == "f"
+
+
 def test_the_table_is_letters_and_a_gender_per_line() -> None:
     lines = files("quotes.extract.data").joinpath("first_names.tsv").read_text(encoding="utf-8").splitlines()
     assert len(lines) > 30_000

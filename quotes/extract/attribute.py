@@ -870,7 +870,9 @@ def _new_cluster(doc: Doc, mention: Mention, aliases: dict[str, str]) -> _Cluste
     if mention.form == "name":
         name = _fullest_name(doc, name, mention.type, aliases)
         if gender is None and mention.type in {"PERSON", "OTHER"}:
-            gender = given_name_gender(name.split())
+            words = name.split()
+            alone = mention.type == "PERSON" and len(words) == 1 and not _is_surname(doc, words[0])
+            gender = given_name_gender(words, alone=alone)
     return _Cluster(
         name=name,
         type=mention.type,
@@ -881,13 +883,24 @@ def _new_cluster(doc: Doc, mention: Mention, aliases: dict[str, str]) -> _Cluste
     )
 
 
+def _is_surname(doc: Doc, word: str) -> bool:
+    """Whether the text names someone "… <word>" ("Valeska Paris" makes "Paris" one)."""
+    return any(e.label_ == "PERSON" and len(e) > 1 and e[-1].text == word for e in doc.ents)
+
+
 def _fullest_name(doc: Doc, name: str, kind: SpeakerType, aliases: dict[str, str]) -> str:
     """The fullest form the document uses for a name: "Abdulrahman" -> "Rami Abdulrahman"."""
     expansion = aliases.get(name.lower())
     if expansion:
         return expansion
     words = _words(name)
+    if not words:
+        return name
     best = name
+    # A person's full names in the text, with how often each is used: where a family
+    # shares the surname ("Jared Padalecki", his brother "Austin Shepherd 'Shep'
+    # Padalecki"), the one the text uses most, and one with the mention's first name.
+    people: dict[str, int] = {}
     for ent in doc.ents:
         if _entity_type(ent) != kind:
             continue
@@ -897,11 +910,13 @@ def _fullest_name(doc: Doc, name: str, kind: SpeakerType, aliases: dict[str, str
         last = len(ent) - 1 if len(ent) > 1 and ent[-1].lower_ in POSSESSIVE_ENDINGS else len(ent)
         text = ent[first:last].text if last > first else ent.text
         other = _words(text)
-        if not other or len(other) <= len(_words(best)) or len(other) > 8:
+        if not other or len(other) <= len(words) or len(other) > 8:
             continue
         if kind == "PERSON":
-            if other[-1] == words[-1]:
-                best = text
-        elif set(words) <= set(other):
+            if other[-1] == words[-1] and (len(words) == 1 or words[0] in other):
+                people[text] = people.get(text, 0) + 1
+        elif set(words) <= set(other) and len(other) > len(_words(best)):
             best = text
+    if people:
+        return max(people, key=lambda text: (people[text], len(_words(text))))
     return best

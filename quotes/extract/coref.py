@@ -199,7 +199,7 @@ def referents(doc: Doc, salience: Salience) -> list[Referent]:
         if kind is not None and len(entity) == 1 and entity.text in surnames:
             kind = "PERSON"
         if kind is not None:
-            found.append(_referent(doc, entity, kind, salience))
+            found.append(_referent(doc, entity, kind, salience, surnames))
     run: list[Token] = []
     for token in [*doc, None]:
         if token is not None and token.i not in covered and (_name_word(token) or _surname(token, surnames)):
@@ -238,7 +238,11 @@ def _name_word(token: Token) -> bool:
     )
 
 
-def _referent(doc: Doc, span: Span, kind: SpeakerType, salience: Salience) -> Referent:
+def _referent(
+    doc: Doc, span: Span, kind: SpeakerType, salience: Salience, surnames: set[str] | None = None
+) -> Referent:
+    """One naming; ``surnames``, where given, are the words the text uses as surnames, so
+    that a person named by one other word is named by a first name ("Gloria")."""
     head = span.root
     words = [t for t in span if t.lower_ not in {"the", "a", "an"}] or list(span)
     while len(words) > 1 and words[-1].lower_ in {"'s", "\u2019s", "'", "\u2019"}:
@@ -250,7 +254,8 @@ def _referent(doc: Doc, span: Span, kind: SpeakerType, salience: Salience) -> Re
             gender = TITLES[token.lower_]
             break
     if gender is None and kind in {"PERSON", "OTHER"}:
-        gender = given_name_gender([t.text for t in words])
+        alone = kind == "PERSON" and len(words) == 1 and words[0].text not in (surnames or {words[0].text})
+        gender = given_name_gender([t.text for t in words], alone=alone)
     return Referent(
         start=words[0].idx,
         end=words[-1].idx + len(words[-1]),

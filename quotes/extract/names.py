@@ -22,11 +22,13 @@ def _first_names() -> dict[str, str]:
     return dict(line.split("\t", 1) for line in text.splitlines() if line)
 
 
-def given_name_gender(words: Sequence[str]) -> str | None:
+def given_name_gender(words: Sequence[str], *, alone: bool = False) -> str | None:
     """The gender ("f" or "m") the first name of a person's name gives, titles set aside:
-    "Mary Chaworth" -> "f", "Sen. Tim Kaine" -> "m". A name of one word gives none:
-    "Byron" or "Allton" alone is as often a surname, and an initial ("J. Smith") no name."""
+    "Mary Chaworth" -> "f", "Sen. Tim Kaine" -> "m". A name of one word gives none
+    ("Byron" or "Allton" alone is as often a surname) unless ``alone`` says the text uses
+    it as a first name ("Tess", "Gloria", where no one is called "… Tess"); an initial
+    ("J. Smith") is no name."""
     names = [word for word in words if word.lower() not in TITLES and word.lower().rstrip(".") not in TITLES]
-    if len(names) < 2 or len(names[0]) < 2 or not names[0].isalpha():
+    if len(names) < (1 if alone else 2) or len(names[0]) < 2 or not names[0].isalpha():
         return None
     return _first_names().get(names[0].lower())
