@@ -186,6 +186,12 @@ def test_a_possessive_description_is_someone_else(nlp: Language) -> None:
             "Jared Padalecki",
             id="a surname's full name is the one the text uses most",
         ),
+        pytest.param(
+            'Mathematician Hermann Weyl said of the letter, "It is the most substantial '
+            'piece of writing." "Nothing compares," Weyl added.',
+            "Hermann Weyl",
+            id="an occupation the recognizer took into a name is no part of it",
+        ),
     ],
 )
 def test_speaker_of_the_last_quote(nlp: Language, text: str, name: str) -> None:

@@ -6,7 +6,7 @@ from importlib.resources import files
 
 import pytest
 
-from quotes.extract.names import given_name_gender
+from quotes.extract.names import given_name_gender, is_first_name, occupation_words
 
 
 @pytest.mark.parametrize(
@@ -35,11 +35,30 @@ def test_a_first_name_alone_where_the_text_uses_it_so() -> None:
     assert given_name_gender(["Mr.", "Gloria"], alone=True) == "f"
 
 
+@pytest.mark.parametrize(
+    ("words", "count"),
+    [
+        (["Mathematician", "Hermann", "Weyl"], 1),
+        (["Biologist", "Nick", "Bos"], 1),
+        (["Chandler", "Van", "Voorhis"], 0),  # a first name of no clear gender is a name
+        (["Ban", "Ki-moon"], 0),
+        (["Hermann", "Weyl"], 0),
+    ],
+)
+def test_an_occupation_before_a_first_name(words: list[str], count: int) -> None:
+    assert occupation_words(words) == count
+
+
+def test_first_names_of_no_gender_are_names() -> None:
+    assert is_first_name("Kim") and given_name_gender(["Kim", "Lee"]) is None
+    assert not is_first_name("mathematician")
+
+
 def test_the_table_is_letters_and_a_gender_per_line() -> None:
     lines = files("quotes.extract.data").joinpath("first_names.tsv").read_text(encoding="utf-8").splitlines()
     assert len(lines) > 30_000
     rows = [line.split("\t") for line in lines]
-    assert all(len(row) == 2 and row[1] in {"f", "m"} and row[0] == row[0].lower() for row in rows)
+    assert all(len(row) == 2 and row[1] in {"f", "m", "u"} and row[0] == row[0].lower() for row in rows)
     assert [row[0] for row in rows] == sorted(row[0] for row in rows)
     notice = files("quotes.extract.data").joinpath("NOTICE").read_text(encoding="utf-8")
     assert "nomquamgender" in notice and "Permission is hereby granted" in notice

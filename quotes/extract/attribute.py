@@ -51,7 +51,7 @@ from .lexicon import (
     PRONOUNS,
     TITLES,
 )
-from .names import given_name_gender
+from .names import given_name_gender, occupation_words
 from .phrase import DOCUMENT_HEADS, STATEMENT_HEADS, document_author, is_label_line, noun_phrase
 from .turns import Answer, answerer, answers
 
@@ -356,6 +356,9 @@ def read_mention(doc: Doc, source: TextSpan) -> Mention | None:
     entity = _entity_in(doc, core_head)
     if entity is not None:
         name_tokens = [t for t in entity if t.lower_ not in TITLES or t.i == entity.end - 1]
+        if ENTITY_TYPES.get(entity.label_) == "PERSON" and _occupation_first(name_tokens):
+            # "Mathematician Hermann Weyl": the occupation is a role, not a name.
+            name_tokens = name_tokens[1:]
         before = [
             t
             for t in core_tokens
@@ -883,6 +886,17 @@ def _new_cluster(doc: Doc, mention: Mention, aliases: dict[str, str]) -> _Cluste
     )
 
 
+def _occupation_first(tokens: Sequence[Token] | Span) -> bool:
+    """Whether a person's name, as the recognizer gave it, starts with an occupation
+    ("Mathematician Hermann Weyl"): a word that is no first name before one that is
+    ("Chandler Van Voorhis" stays whole)."""
+    words = list(tokens)
+    if not words:
+        return False
+    # Words as written, not tokens: "Ban Ki-moon" is two.
+    return occupation_words(text_of(words[0].doc)[words[0].idx : words[-1].idx + len(words[-1])].split()) > 0
+
+
 def _is_surname(doc: Doc, word: str) -> bool:
     """Whether the text names someone "… <word>" ("Valeska Paris" makes "Paris" one)."""
     return any(e.label_ == "PERSON" and len(e) > 1 and e[-1].text == word for e in doc.ents)
@@ -908,6 +922,8 @@ def _fullest_name(doc: Doc, name: str, kind: SpeakerType, aliases: dict[str, str
         # Wells Fargo.
         first = 1 if ent[0].lower_ in DEFINITE_DETERMINERS else 0
         last = len(ent) - 1 if len(ent) > 1 and ent[-1].lower_ in POSSESSIVE_ENDINGS else len(ent)
+        if kind == "PERSON" and _occupation_first(ent[first:last]):
+            first += 1  # "Mathematician Hermann Weyl" is Hermann Weyl
         text = ent[first:last].text if last > first else ent.text
         other = _words(text)
         if not other or len(other) <= len(words) or len(other) > 8:

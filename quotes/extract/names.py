@@ -3,8 +3,9 @@
 
 The table (``data/first_names.tsv``) is derived from nomquamgender's name data (MIT;
 ``data/make_first_names.py`` says how): 40,698 first names of many languages whose bearers
-are nearly all women or nearly all men. A name not in it, or too evenly shared ("Kim"),
-gives no gender, and a pronoun may then point at its bearer either way.
+are nearly all women or nearly all men, and those borne by both ("Kim"). A name not in it,
+or too evenly shared, gives no gender, and a pronoun may then point at its bearer either
+way.
 """
 
 from __future__ import annotations
@@ -31,4 +32,19 @@ def given_name_gender(words: Sequence[str], *, alone: bool = False) -> str | Non
     names = [word for word in words if word.lower() not in TITLES and word.lower().rstrip(".") not in TITLES]
     if len(names) < (1 if alone else 2) or len(names[0]) < 2 or not names[0].isalpha():
         return None
-    return _first_names().get(names[0].lower())
+    gender = _first_names().get(names[0].lower())
+    return gender if gender in {"f", "m"} else None
+
+
+def is_first_name(word: str) -> bool:
+    """Whether a word is a first name of the table, gendered or not ("Kim", "Chandler")."""
+    return word.lower() in _first_names()
+
+
+def occupation_words(words: Sequence[str]) -> int:
+    """How many words before a person's first name are an occupation the recognizer took
+    into the name ("Mathematician Hermann Weyl", "Biologist Nick Bos": 1): one word that
+    is no first name, before one that is, with a surname after."""
+    if len(words) > 2 and not is_first_name(words[0]) and is_first_name(words[1]):
+        return 1
+    return 0

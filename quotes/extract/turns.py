@@ -24,7 +24,7 @@ from ..model import TextSpan
 from .coref import Referent
 from .doc import text_of
 from .lexicon import TITLES
-from .names import given_name_gender
+from .names import occupation_words
 
 # Lemmas of the opening sentence that names the interviewee ("X tells Wikinews", "an
 # interview with X", "Wikinews spoke with X").
@@ -136,7 +136,7 @@ def _without_occupation(referent: Referent) -> TextSpan:
     Nick Bos" is Nick Bos, the first name telling where the name begins."""
     words = referent.name.split()
     start = referent.start
-    if len(words) > 2 and given_name_gender(words[:2]) is None and given_name_gender(words[1:]) is not None:
+    if occupation_words(words):
         start = referent.start + referent.name.index(words[1], len(words[0]))
     return TextSpan(start, referent.end, referent.name[start - referent.start :])
 

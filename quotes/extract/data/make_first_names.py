@@ -10,7 +10,7 @@ women among the bearers its sources count, p(gf). It is read once,
 here, not installed with the tool: loading its 22 MB of JSON costs 1.3 s in every worker
 process, and it imports pandas. Kept: names of letters alone, counted at least
 MIN_COUNT times in at least MIN_SOURCES sources, whose p(gf) lies within THRESHOLD of 0 or
-1; a name nearer even ("Kim" 0.67, "Jordan" 0.11 is kept male) gives no gender.
+1 (a name nearer even, "Kim" 0.67, is kept as "u": a first name of no gender).
 """
 
 from __future__ import annotations
@@ -28,7 +28,9 @@ _NAME_RE = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*")
 
 
 def first_names(data: dict[str, list[object]]) -> dict[str, str]:
-    """Each clearly gendered name, lowercased, with "f" or "m"."""
+    """Each name counted often enough, lowercased, with "f" or "m" where it is clearly
+    gendered and "u" where it is borne by women and men alike ("kim", "taylor"): a
+    first name all the same, which an occupation is not ("Mathematician Hermann Weyl")."""
     kept: dict[str, str] = {}
     for name, (sources, count, share, *_rest) in data.items():
         if not _NAME_RE.fullmatch(name) or not isinstance(share, float | int):
@@ -39,6 +41,8 @@ def first_names(data: dict[str, list[object]]) -> dict[str, str]:
             kept[name] = "f"
         elif share <= THRESHOLD:
             kept[name] = "m"
+        else:
+            kept[name] = "u"
     return kept
 
 
