@@ -198,6 +198,20 @@ def test_speaker_of_the_last_quote(nlp: Language, text: str, name: str) -> None:
     assert _last(nlp, text).speaker.name == name
 
 
+def test_a_direct_quote_after_a_speakers_paraphrase_is_theirs(nlp: Language) -> None:
+    text = (
+        "John Smith, the mayor, said the plan would fail.\n\n"
+        '"We have no money, and we have no time."\n\n'
+        "The council will vote on Friday."
+    )
+    assert _last(nlp, text).speaker.name == "John Smith"
+    narrated = (
+        "John Smith, the mayor, said the plan would fail. The council met in June.\n\n"
+        '"We have no money, and we have no time."'
+    )
+    assert _last(nlp, narrated).speaker.name is None
+
+
 def test_dialogue_turns_alternate(nlp: Language) -> None:
     """Paragraph by paragraph, with no narration between, two speakers take turns."""
     text = (

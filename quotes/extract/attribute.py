@@ -249,9 +249,14 @@ def _continues_turn(doc: Doc, previous: Detection, detection: Detection) -> bool
     """
     if detection.cue is not None or detection.source is not None or detection.kind != "direct":
         return False
-    if previous.kind == "indirect" or previous.end > detection.start:
+    if previous.end > detection.start:
         return False
     gap = text_of(doc)[previous.end : detection.start]
+    if previous.kind == "indirect":
+        # 'John Smith said the plan would fail.' then '"We have no money."' in the next
+        # paragraph, nothing between: Smith goes on in his own words.
+        quiet = not any(char.isalpha() for char in gap)
+        return previous.source is not None and quiet and gap.count("\n\n") <= 1
     # At most one paragraph break, and no more than a cue clause's worth of words.
     return gap.count("\n\n") + (gap.count("\n") if "\n\n" not in gap else 0) <= 1 and len(gap.split()) <= 12
 
