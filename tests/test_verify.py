@@ -3,9 +3,22 @@ source, with the exact offsets of the passage found in the source."""
 
 from __future__ import annotations
 
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
 import pytest
 
-from quotes.verify import align, read_quote
+from quotes.errors import InputError
+from quotes.model import Document
+from quotes.run.io import expand_inputs
+from quotes.verify import Sources, align, load_sources, read_quote, verify_quote
+from quotes.verify.sources import sentences
+
+from .conftest import ROOT
 
 SOURCE = (
     "Q: What happens next?\n"
@@ -96,3 +109,118 @@ def test_the_passage_is_searched_only_between_the_offsets_given() -> None:
     quote = read_quote('"They must protect themselves from regime attacks."')
     assert align(quote, SOURCE, 0, ALLIANCE).status == "not-found"
     assert (align(quote, SOURCE, ALLIANCE).start, align(quote, SOURCE, ALLIANCE).end) == (THEY, ATTACKS)
+
+
+# --- sources, search and whole quotes ---------------------------------------------------
+
+TRANSCRIPT = (
+    "Q: Is the alliance here to stay?\n"
+    "KINNO: This alliance will continue. It is a matter of life and death for them.\n"
+    "Q: Do these groups always cooperate despite their differences?\n"
+)
+
+
+def _sources(*texts: str) -> Sources:
+    return Sources(Document(f"s{n}", text) for n, text in enumerate(texts))
+
+
+def test_sentences_carry_the_label_of_their_turn_and_not_its_words() -> None:
+    found = [(TRANSCRIPT[s:e], label) for s, e, label in sentences(TRANSCRIPT)]
+    assert found == [
+        ("Is the alliance here to stay?", "Q"),
+        ("This alliance will continue.", "KINNO"),
+        ("It is a matter of life and death for them.", "KINNO"),
+        ("Do these groups always cooperate despite their differences?", "Q"),
+    ]
+
+
+def _quote(
+    text: str, kind: str = "direct", speaker: str | None = "Sadradeen Kinno"
+) -> tuple[dict[str, Any], str]:
+    article = f"Kinno said {text} on Sunday."
+    start = article.index(text)
+    quote = {"id": "q1", "start": start, "end": start + len(text), "text": text, "kind": kind,
+             "speaker": {"name": speaker}}
+    return quote, article
+
+
+@pytest.mark.parametrize(
+    ("content", "speaker", "status", "passage", "flags"),
+    [
+        ('"It is a matter of life and death for them,"', "Sadradeen Kinno", "verbatim",
+         "It is a matter of life and death for them", []),
+        ('"It is a matter of life and death for them,"', "Rami Abdulrahman", "verbatim",
+         "It is a matter of life and death for them", ["speaker-mismatch"]),
+        ('"These groups always cooperate despite their differences."', "Sadradeen Kinno", "verbatim",
+         "these groups always cooperate despite their differences", ["questioner"]),
+        ('"The weather in Paris was lovely all week."', "Sadradeen Kinno", "not-found", None, []),
+    ],
+)
+def test_a_quote_is_checked_against_the_passage_search_finds(
+    content: str, speaker: str, status: str, passage: str | None, flags: list[str]
+) -> None:
+    quote, article = _quote(content, speaker=speaker)
+    result = verify_quote(quote, article, _sources("Unrelated filler about farming.", TRANSCRIPT))
+    assert result.status == status
+    assert list(result.flags) == flags
+    if passage is None:
+        assert result.source is None
+    else:
+        assert result.source is not None and result.source.id == "s1"
+        assert result.source.text == passage
+        assert TRANSCRIPT[result.source.start : result.source.end] == passage
+
+
+def test_an_indirect_quote_gets_the_closest_passage_and_no_verdict() -> None:
+    quote, article = _quote("the alliance will continue", kind="indirect")
+    result = verify_quote(quote, article, _sources(TRANSCRIPT)).to_dict()
+    assert result["status"] == "paraphrase"
+    assert result["source"]["text"] == "This alliance will continue."
+    assert 0 < result["similarity"] <= 1
+
+
+def test_a_mixed_quote_is_checked_by_its_quoted_fragment() -> None:
+    content = 'that the pact was "a matter of life and death for [the jihadists],"'
+    quote, article = _quote(content, kind="mixed")
+    result = verify_quote(quote, article, _sources(TRANSCRIPT))
+    assert result.status == "bracketed"
+    assert [d.to_dict() for d in result.differences] == [
+        {"op": "replace", "quote": "[the jihadists]", "source": "them"}
+    ]
+
+
+def test_no_source_text_is_an_input_error(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text("   \n", encoding="utf-8")
+    with pytest.raises(InputError):
+        load_sources([str(tmp_path)])
+
+
+def test_analyze_reads_no_source_of_the_seed_folder() -> None:
+    """seeds/sources/ holds the sources `quotes verify` checks the seed against: a folder
+    input is its own files, never those of its subfolders."""
+    assert (ROOT / "seeds" / "sources").is_dir()
+    assert expand_inputs([str(ROOT / "seeds")]) == [str(ROOT / "seeds" / "000_f19a75f5cf060456.txt")]
+
+
+@pytest.mark.model
+def test_verify_the_seed_against_its_sources() -> None:
+    exe = shutil.which("quotes") or str(Path(sys.executable).parent / "quotes")
+    result = subprocess.run(
+        [exe, "verify", "seeds/", "--sources", "seeds/sources", "--jobs", "1"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    (document,) = [json.loads(line) for line in result.stdout.splitlines()]
+    checks = {q["id"]: q["verification"] for q in document["quotes"]}
+    statuses = {q["id"]: checks[q["id"]]["status"] for q in document["quotes"] if q["kind"] != "indirect"}
+    expected = ["verbatim", "bracketed", "minor", "altered", "partial", "elided"]
+    assert sorted(statuses.values()) == sorted(expected)
+    assert all(c["status"] == "paraphrase" for q, c in checks.items() if q not in statuses)
+    folder = ROOT / "seeds" / "sources"
+    texts = {path.name: path.read_text(encoding="utf-8") for path in folder.glob("*.txt")}
+    for check in checks.values():
+        source = check["source"]
+        if source and source["id"].endswith(".txt"):
+            assert texts[Path(source["id"]).name][source["start"] : source["end"]] == source["text"]
+    flags = {status: checks[q]["flags"] for q, status in statuses.items()}
+    assert flags["minor"] == ["questioner"] and flags["partial"] == ["speaker-mismatch"]

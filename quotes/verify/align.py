@@ -194,10 +194,19 @@ def _close(before: Any, after: Any) -> bool:
     return bool(after.dest_start - before.dest_end <= after.src_start - before.src_end + SLACK_WORDS)
 
 
-def align(quote: QuoteText, source_text: str, start: int = 0, end: int | None = None) -> Alignment:
-    """Align ``quote`` with the passage ``source_text[start:end]``; offsets in the result
+def align(
+    quote: QuoteText,
+    source_text: str,
+    start: int = 0,
+    end: int | None = None,
+    *,
+    passage: Sequence[Word] | None = None,
+) -> Alignment:
+    """Align ``quote`` with the passage ``source_text[start:end]`` (or with the words
+    ``passage`` of it, where some of its text is no one's words); offsets in the result
     are into ``source_text``."""
-    passage = words(source_text, start, end)
+    if passage is None:
+        passage = words(source_text, start, end)
     total = quote.word_count
     codes = _Codes()
     encoded = codes.encode(passage)
