@@ -38,8 +38,8 @@ DiffOp = Literal["replace", "insert", "delete"]
 # PARTIAL_SHARE of the quote) missing at its start or end makes it partial.
 FOUND_SHARE = 0.5
 RUN_FOUND = 5
-PARTIAL_EDGE = 3
-PARTIAL_SHARE = 0.3
+PARTIAL_EDGE = 4
+PARTIAL_SHARE = 0.15
 # A changed first or last word (up to this many) is compared with the source words in
 # its place rather than left outside the passage.
 EDGE_REPLACE = 3
@@ -139,6 +139,14 @@ def _read_segment(text: str, start: int, end: int) -> _Segment:
     return segment
 
 
+# A bracketed insertion in a quote: (start, end) of "[…]" in the quote's text.
+_Bracket = tuple[int, int]
+_Item = Word | _Bracket
+# Codes of brackets: never equal to a word's, so the source words in a bracket's place
+# line up with it.
+BRACKET_CODE = 0xF0000
+
+
 class _Codes:
     """One character per distinct word form, so that rapidfuzz aligns words, not letters."""
 
@@ -148,6 +156,37 @@ class _Codes:
     def encode(self, items: Sequence[Word]) -> str:
         codes = self._codes
         return "".join(codes.setdefault(w.form, chr(0x10000 + len(codes))) for w in items)
+
+    def encode_items(self, items: Sequence[_Item]) -> str:
+        codes = self._codes
+        return "".join(
+            codes.setdefault(item.form, chr(0x10000 + len(codes)))
+            if isinstance(item, Word)
+            else chr(BRACKET_CODE + n)
+            for n, item in enumerate(items)
+        )
+
+
+def _items(segment: _Segment) -> list[_Item]:
+    """A segment's words with its brackets in their places."""
+    items: list[_Item] = []
+    brackets = sorted(segment.brackets)
+    k = 0
+    for n, word in enumerate(segment.words):
+        while k < len(brackets) and brackets[k][0] == n:
+            items.append((brackets[k][1], brackets[k][2]))
+            k += 1
+        items.append(word)
+    items.extend((b_start, b_end) for _, b_start, b_end in brackets[k:])
+    return items
+
+
+def _item_start(item: _Item) -> int:
+    return item.start if isinstance(item, Word) else item[0]
+
+
+def _item_end(item: _Item) -> int:
+    return item.end if isinstance(item, Word) else item[1]
 
 
 def locate(quote: str, source: str, start: int = 0) -> tuple[int, int] | None:
@@ -163,19 +202,24 @@ def locate(quote: str, source: str, start: int = 0) -> tuple[int, int] | None:
         low, high = 0, len(rest)
     slack = SLACK_WORDS + len(quote) // 4
     low, high = max(0, low - slack), min(len(rest), high + slack)
-    blocks = _cluster([op for op in Indel.opcodes(quote, rest[low:high]) if op.tag == "equal"])
+    blocks = _cluster([op for op in Indel.opcodes(quote, rest[low:high]) if op.tag == "equal"], quote)
     if not blocks:
         return None
     i, j = low + blocks[0].dest_start, low + blocks[-1].dest_end
     lead, trail = blocks[0].src_start, len(quote) - blocks[-1].src_end
-    if 0 < lead <= EDGE_REPLACE:
+    # A bracket at the edge stands for a source word only where it is a pronoun (align).
+    if 0 < lead <= EDGE_REPLACE and not _brackets_only(quote[:lead]):
         i = max(0, i - lead)
-    if 0 < trail <= EDGE_REPLACE:
+    if 0 < trail <= EDGE_REPLACE and not _brackets_only(quote[len(quote) - trail :]):
         j = min(len(rest), j + trail)
     return start + i, start + j
 
 
-def _cluster(blocks: list[Any]) -> list[Any]:
+def _brackets_only(codes: str) -> bool:
+    return all(ord(code) >= BRACKET_CODE for code in codes)
+
+
+def _cluster(blocks: list[Any], quote: str) -> list[Any]:
     """The run of matching blocks around the longest one whose gaps in the source are no
     wider than the quote's own gaps there (plus a little): a word of the quote matched
     far off in the passage is chance, not the quote."""
@@ -187,7 +231,26 @@ def _cluster(blocks: list[Any]) -> list[Any]:
         first -= 1
     while last + 1 < len(blocks) and _close(blocks[last], blocks[last + 1]):
         last += 1
+    # One word matched across a gap at either end is most often a common word met by
+    # chance ("the" of the sentence before); the edges are compared word for word after.
+    while last > first and _stray(blocks[first], blocks[first + 1], quote):
+        first += 1
+    while last > first and _stray(blocks[last], blocks[last - 1], quote):
+        last -= 1
     return blocks[first : last + 1]
+
+
+def _stray(edge: Any, neighbour: Any, quote: str) -> bool:
+    """Whether a one-word block at the edge is chance: the source has words between it
+    and the next block, other than those a bracket of the quote stands for there."""
+    if edge.src_end - edge.src_start > 1:
+        return False
+    before, after = (edge, neighbour) if edge.src_start < neighbour.src_start else (neighbour, edge)
+    source_gap = after.dest_start - before.dest_end
+    quote_gap = quote[before.src_end : after.src_start]
+    if quote_gap and _brackets_only(quote_gap):
+        return bool(source_gap > len(quote_gap) + EDGE_REPLACE - 1)
+    return bool(source_gap > 0)
 
 
 def _close(before: Any, after: Any) -> bool:
@@ -218,7 +281,8 @@ def align(
     edge_missing = 0
     bracketed = False
     for number, segment in enumerate(quote.segments):
-        q = codes.encode(segment.words)
+        items = _items(segment)
+        q = codes.encode_items(items)
         found = locate(q, encoded, position)
         if found is None:
             if segment.words:
@@ -230,36 +294,36 @@ def align(
             differences.append(Difference("delete", "…", _stretch(source_text, passage[position:i])))
         spans.append((i, j))
         compared += j - i
-        brackets = {index: (b_start, b_end) for index, b_start, b_end in segment.brackets}
-        ops = _merged(list(Levenshtein.opcodes(q, encoded[i:j])), brackets)
+        ops = _merged(list(Levenshtein.opcodes(q, encoded[i:j])), items)
         for op in ops:
-            q_words = segment.words[op.src_start : op.src_end]
-            s_words = passage[i + op.dest_start : i + op.dest_end]
+            q_items = items[op.src_start : op.src_end]
+            q_words = [item for item in q_items if isinstance(item, Word)]
+            s_words = list(passage[i + op.dest_start : i + op.dest_end])
             if op.tag == "equal":
                 matched += len(q_words)
                 longest = max(longest, len(q_words))
                 continue
-            if op.tag == "insert" and op.src_start in brackets:
-                b_start, b_end = brackets.pop(op.src_start)
+            if q_items and not q_words:  # brackets alone, and the source words they stand for
+                if not s_words:
+                    s_words = _edge_stand_in(op, len(items), passage, i, j)
+                    if s_words and op.src_start == 0:
+                        spans[-1] = (i - 1, spans[-1][1])
+                    elif s_words:
+                        spans[-1] = (spans[-1][0], j + 1)
                 shown = _stretch(source_text, s_words)
-                differences.append(Difference("replace", quote.text[b_start:b_end], shown))
+                bracket = quote.text[_item_start(q_items[0]) : _item_end(q_items[-1])]
+                differences.append(Difference("replace" if shown else "insert", bracket, shown))
                 bracketed = True
                 continue
             tag: DiffOp = {"replace": "replace", "delete": "insert", "insert": "delete"}[op.tag]  # type: ignore[assignment]
-            differences.append(_diff(tag, quote.text, q_words, source_text, s_words))
+            quoted = quote.text[_item_start(q_items[0]) : _item_end(q_items[-1])] if q_items else ""
+            differences.append(Difference(tag, quoted, _stretch(source_text, s_words)))
             edits += max(len(q_words), len(s_words))
-        for index, (b_start, b_end) in sorted(brackets.items()):
-            stand_in = _edge_stand_in(index, len(segment.words), passage, i, j)
-            if stand_in is not None:
-                spans[-1] = (i - 1, spans[-1][1]) if index == 0 else (spans[-1][0], j + 1)
-            shown = _stretch(source_text, [stand_in]) if stand_in is not None else ""
-            differences.append(Difference("replace" if shown else "insert", quote.text[b_start:b_end], shown))
-            bracketed = True
         if number == 0:
-            edge_missing += _unmatched_edge(ops, leading=True)
+            edge_missing += _unmatched_edge(ops, items, leading=True)
         if number == len(quote.segments) - 1:
-            edge_missing += _unmatched_edge(ops, leading=False)
-        position = j
+            edge_missing += _unmatched_edge(ops, items, leading=False)
+        position = spans[-1][1]
     if not spans or total == 0:
         return Alignment("not-found", start, start, 0.0, (), 0, total)
     first_span_index, last_span_index = spans[0][0], spans[-1][1]
@@ -285,7 +349,7 @@ def align(
         edge_missing=edge_missing,
         omitted=bool(omitted),
         bracketed=bracketed,
-        same=len(spans) == 1 and not bracketed and _same_text(quote, source_text, span_start, span_end),
+        same=_same_text(quote, source_text, span_start, span_end),
     )
     if status == "not-found":
         return Alignment(status, start, start, round(similarity, 3), (), matched, total)
@@ -329,10 +393,10 @@ class _Op:
     dest_end: int
 
 
-def _merged(ops: Sequence[Any], brackets: dict[int, tuple[int, int]]) -> list[_Op]:
+def _merged(ops: Sequence[Any], items: Sequence[_Item]) -> list[_Op]:
     """Levenshtein's opcodes with each run of changes between two matches made one
     ("any time" for "anytime" is one replacement, not a replacement and an insertion);
-    source words where a bracket stands are kept apart, for the bracket."""
+    a bracket and the source words in its place are kept apart, for the bracket."""
     merged: list[_Op] = []
     for op in ops:
         current = _Op(op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end)
@@ -341,8 +405,8 @@ def _merged(ops: Sequence[Any], brackets: dict[int, tuple[int, int]]) -> list[_O
             last is not None
             and last.tag != "equal"
             and current.tag != "equal"
-            and not (current.tag == "insert" and current.src_start in brackets)
-            and not (last.tag == "insert" and last.src_start in brackets)
+            and not _has_bracket(current, items)
+            and not _has_bracket(last, items)
         ):
             both = last.src_start < current.src_end and last.dest_start < current.dest_end
             tag = "replace" if both else last.tag
@@ -352,20 +416,26 @@ def _merged(ops: Sequence[Any], brackets: dict[int, tuple[int, int]]) -> list[_O
     return merged
 
 
-def _unmatched_edge(ops: Sequence[Any], *, leading: bool) -> int:
+def _has_bracket(op: _Op, items: Sequence[_Item]) -> bool:
+    return any(not isinstance(item, Word) for item in items[op.src_start : op.src_end])
+
+
+def _unmatched_edge(ops: Sequence[_Op], items: Sequence[_Item], *, leading: bool) -> int:
     """Words of the quote left unmatched at its start (or end): not in the passage at all."""
     op = ops[0] if leading else ops[-1]
-    return int(op.src_end - op.src_start) if op.tag == "delete" else 0
+    if op.tag != "delete":
+        return 0
+    return sum(1 for item in items[op.src_start : op.src_end] if isinstance(item, Word))
 
 
-def _edge_stand_in(index: int, count: int, passage: Sequence[Word], i: int, j: int) -> Word | None:
-    """The pronoun a bracketed insertion at the edge of a segment stands for: the
-    source word just outside the stretch found, if it is one."""
-    if index == 0 and i > 0 and passage[i - 1].form in EDGE_STAND_INS:
-        return passage[i - 1]
-    if index == count and j < len(passage) and passage[j].form in EDGE_STAND_INS:
-        return passage[j]
-    return None
+def _edge_stand_in(op: _Op, count: int, passage: Sequence[Word], i: int, j: int) -> list[Word]:
+    """The pronoun a bracket at the edge of a segment stands for: the source word just
+    outside the stretch found, if it is one ('[Assad] must go' for 'he must go')."""
+    if op.src_start == 0 and i > 0 and passage[i - 1].form in EDGE_STAND_INS:
+        return [passage[i - 1]]
+    if op.src_end == count and j < len(passage) and passage[j].form in EDGE_STAND_INS:
+        return [passage[j]]
+    return []
 
 
 def _diff(
@@ -379,8 +449,9 @@ def _stretch(text: str, items: Sequence[Word]) -> str:
 
 
 def _same_text(quote: QuoteText, source_text: str, start: int, end: int) -> bool:
-    segment = quote.segments[0]
-    quoted = quote.text[segment.words[0].start : segment.words[-1].end]
+    first = next(segment.words[0] for segment in quote.segments if segment.words)
+    last = next(segment.words[-1] for segment in reversed(quote.segments) if segment.words)
+    quoted = quote.text[first.start : last.end]
     return canonical(quoted) == canonical(source_text[start:end])
 
 
