@@ -149,18 +149,21 @@ def labelled_set(count: int, seed: int = 17) -> tuple[list[tuple[str, str]], lis
     rng = random.Random(seed)
     pool = direct_quotes()
     rng.shuffle(pool)
-    elsewhere = pool[len(pool) // 2 :]
-    own = iter(pool[: len(pool) // 2])
+    # Quotes in no source: those a not-found or partial case borrows.
+    elsewhere, own = pool[: len(pool) // 6], pool[len(pool) // 6 :]
     cases: list[tuple[str, str]] = []
     passages: list[str] = []
     kinds = [PERTURBATIONS[n % len(PERTURBATIONS)] for n in range(count)]
     for number, kind in enumerate(kinds):
         other = elsewhere[number % len(elsewhere)]
-        while True:
-            content = next(own)
+        # The first quote left that lends itself to this perturbation.
+        for place, content in enumerate(own):
             quote = perturb(kind, content, other, rng)
             if quote is not None:
+                del own[place]
                 break
+        else:
+            raise SystemExit(f"not enough quotes for {count} cases")
         cases.append((kind, quote))
         if kind != "not-found":
             passages.append(content + ".")

@@ -23,7 +23,7 @@ from typing import Any, Literal
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel, Levenshtein
 
-from .text import BRACKET, ELLIPSIS, Word, canonical, words
+from .text import BRACKET, ELLIPSIS, STOPWORDS, Word, canonical, words
 
 Status = Literal[
     "verbatim", "minor", "altered", "elided", "bracketed", "partial", "not-found", "paraphrase"
@@ -38,6 +38,8 @@ DiffOp = Literal["replace", "insert", "delete"]
 # PARTIAL_SHARE of the quote) missing at its start or end makes it partial.
 FOUND_SHARE = 0.5
 RUN_FOUND = 5
+# ... of which at least this many are not function words (STOPWORDS).
+RUN_CONTENT = 3
 PARTIAL_EDGE = 4
 PARTIAL_SHARE = 0.15
 # A changed first or last word (up to this many) is compared with the source words in
@@ -167,17 +169,26 @@ class _Codes:
         )
 
 
-def _items(segment: _Segment) -> list[_Item]:
-    """A segment's words with its brackets in their places."""
+def _items(segment: _Segment, text: str, literal: str = "") -> list[_Item]:
+    """A segment's words with its brackets in their places; a bracket found as it is in
+    ``literal`` (a passage in canonical form) is read as its words."""
     items: list[_Item] = []
     brackets = sorted(segment.brackets)
     k = 0
+
+    def bracket(start: int, end: int) -> None:
+        if literal and canonical(text[start:end]) in literal:
+            items.extend(words(text, start, end))
+        else:
+            items.append((start, end))
+
     for n, word in enumerate(segment.words):
         while k < len(brackets) and brackets[k][0] == n:
-            items.append((brackets[k][1], brackets[k][2]))
+            bracket(brackets[k][1], brackets[k][2])
             k += 1
         items.append(word)
-    items.extend((b_start, b_end) for _, b_start, b_end in brackets[k:])
+    for _, b_start, b_end in brackets[k:]:
+        bracket(b_start, b_end)
     return items
 
 
@@ -250,7 +261,7 @@ def _stray(edge: Any, neighbour: Any, quote: str) -> bool:
     quote_gap = quote[before.src_end : after.src_start]
     if quote_gap and _brackets_only(quote_gap):
         return bool(source_gap > len(quote_gap) + EDGE_REPLACE - 1)
-    return bool(source_gap > 0)
+    return bool(source_gap > 0 or quote_gap)
 
 
 def _close(before: Any, after: Any) -> bool:
@@ -276,12 +287,14 @@ def align(
     position = 0
     spans: list[tuple[int, int]] = []
     differences: list[Difference] = []
-    matched = longest = edits = 0
+    matched = longest = edits = content_matched = run_content = 0
     compared = 0
     edge_missing = 0
     bracketed = False
+    # Brackets the source has too ('[sic]' reprinted) are words like the others.
+    literal = canonical(source_text[start:end]) if "[" in source_text[start:end] else ""
     for number, segment in enumerate(quote.segments):
-        items = _items(segment)
+        items = _items(segment, quote.text, literal)
         q = codes.encode_items(items)
         found = locate(q, encoded, position)
         if found is None:
@@ -302,6 +315,9 @@ def align(
             if op.tag == "equal":
                 matched += len(q_words)
                 longest = max(longest, len(q_words))
+                run = sum(1 for w in q_words if w.form not in STOPWORDS)
+                content_matched += run
+                run_content = max(run_content, run)
                 continue
             if q_items and not q_words:  # brackets alone, and the source words they stand for
                 if not s_words:
@@ -329,7 +345,7 @@ def align(
     first_span_index, last_span_index = spans[0][0], spans[-1][1]
     s_first, s_last = passage[first_span_index], passage[last_span_index - 1]
     span_start, span_end = s_first.start, s_last.end
-    similarity = 2 * matched / (total + compared) if total + compared else 0.0
+    similarity = min(1.0, 2 * matched / (total + compared)) if total + compared else 0.0
     omitted = [d for d in differences if d.quote == "…"]
     if quote.trailing_ellipsis and last_span_index < len(passage):
         rest = _paragraph_rest(source_text, span_end, end)
@@ -345,6 +361,9 @@ def align(
         total=total,
         matched=matched,
         longest=longest,
+        content=sum(1 for segment in quote.segments for w in segment.words if w.form not in STOPWORDS),
+        content_matched=content_matched,
+        run_content=run_content,
         edits=edits,
         edge_missing=edge_missing,
         omitted=bool(omitted),
@@ -361,14 +380,21 @@ def _status(
     total: int,
     matched: int,
     longest: int,
+    content: int,
+    content_matched: int,
+    run_content: int,
     edits: int,
     edge_missing: int,
     omitted: bool,
     bracketed: bool,
     same: bool,
 ) -> Status:
-    found = matched >= FOUND_SHARE * total and (longest >= 2 or matched == total)
-    if not found and longest < RUN_FOUND:
+    found = (
+        matched >= FOUND_SHARE * total
+        and (longest >= 2 or matched == total)
+        and content_matched >= FOUND_SHARE * content
+    )
+    if not found and (longest < RUN_FOUND or run_content < RUN_CONTENT):
         return "not-found"
     interior = edits - edge_missing
     if edge_missing >= max(PARTIAL_EDGE, PARTIAL_SHARE * total) and interior <= 0.25 * matched:

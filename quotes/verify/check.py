@@ -23,6 +23,8 @@ from .text import canonical, words
 
 # How many sentences search offers for each quote; each is aligned with the quote.
 CANDIDATES = 5
+# ... and for each sentence of a quote of several.
+PIECE_CANDIDATES = 2
 # Sentences of context on each side of a sentence found, beyond the quote's own count.
 CONTEXT_SENTENCES = 1
 # Statuses from the most faithful to the least: the best alignment of a quote is the
@@ -131,10 +133,9 @@ def _joined(text: str, fragments: Sequence[Sequence[int]]) -> QuoteText:
 
 def check(quote: QuoteText, sources: Sources, *, speaker: str | None = None) -> Verification:
     """The best alignment of ``quote`` among the passages search finds for it."""
-    query = " ".join(w.form for segment in quote.segments for w in segment.words)
     span = sentence_count(quote)
     best: tuple[Alignment, Passage] | None = None
-    for sentence in sources.search(query, k=CANDIDATES):
+    for sentence in _candidates(quote, sources):
         passage = sources.window(sentence, before=span, after=span)
         text = sources.texts[passage.source]
         result = align(quote, text, passage.start, passage.end, passage=sources.words(passage))
@@ -148,6 +149,22 @@ def check(quote: QuoteText, sources: Sources, *, speaker: str | None = None) -> 
     found = SourceSpan(sources.ids[passage.source], result.start, result.end, text[result.start : result.end])
     flags = _speaker_flags(sources.label_at(passage.source, result.start), speaker)
     return Verification(result.status, found, result.similarity, result.differences, flags)
+
+
+def _candidates(quote: QuoteText, sources: Sources) -> list[int]:
+    """The sentences search finds for the whole quote, and for each of its sentences
+    where it has several (a quote only partly in the sources is found by its part)."""
+    items = [w for segment in quote.segments for w in segment.words]
+    found = sources.search(" ".join(w.form for w in items), k=CANDIDATES)
+    pieces: list[list[str]] = [[]]
+    for word, following in zip(items, [*items[1:], None], strict=True):
+        pieces[-1].append(word.form)
+        if following is not None and SENTENCE_BREAK.search(quote.text, word.end, following.start):
+            pieces.append([])
+    if len(pieces) > 1:
+        for piece in pieces:
+            found.extend(n for n in sources.search(" ".join(piece), k=PIECE_CANDIDATES) if n not in found)
+    return found
 
 
 def _better(result: Alignment, than: Alignment) -> bool:

@@ -19,7 +19,7 @@ import numpy as np
 from ..errors import InputError
 from ..model import Document
 from ..run.io import ProblemHandler, read_documents
-from .text import WORD, Word, words
+from .text import STOPWORDS, WORD, Word, words
 
 logger = logging.getLogger(__name__)
 
@@ -36,8 +36,6 @@ QUESTIONER_LABELS = frozenset({"Q", "QUESTION", "REPORTER", "INTERVIEWER", "MODE
 ANSWER_LABELS = frozenset({"A", "ANSWER"})
 # Where a sentence ends: its final punctuation and closing marks before white space.
 SENTENCE_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s)")
-# Words too common to help find a passage (bm25s' English list, the usual function words).
-STOPWORDS = frozenset(bm25s.stopwords.STOPWORDS_EN)
 NO_LABEL = -1
 
 
@@ -67,8 +65,10 @@ class Sources:
         speaker: list[int] = []
         vocabulary: dict[str, int] = {}
         token_ids: list[list[int]] = []
+        first: list[int] = []
         for document in documents:
             number = len(self.texts)
+            first.append(len(owner))
             self.ids.append(str(document.id))
             self.texts.append(document.text)
             lowered = document.text.lower()
@@ -87,6 +87,9 @@ class Sources:
                         if token not in STOPWORDS
                     ]
                 )
+        first.append(len(owner))
+        # Sentence numbers of each source: first[n] up to first[n + 1].
+        self.first = np.asarray(first, dtype=np.int64)
         self.labels = list(label_numbers)
         self.owner = np.asarray(owner, dtype=np.int32)
         self.starts = np.asarray(starts, dtype=np.int64)
@@ -115,9 +118,14 @@ class Sources:
             query = [self._vocabulary[t] for t in WORD.findall(text.lower()) if t in self._vocabulary]
         if not query:
             return []
-        k = min(k, len(self.starts))
-        found, scores = self._index.retrieve([query], k=k, show_progress=False)
-        return [int(n) for n, score in zip(found[0], scores[0], strict=True) if score > 0]
+        scores = self._index.get_scores(query)
+        # Only sentences sharing a word score above zero: the best k of those (a
+        # selection over millions of tied zeros is what makes a full top-k slow).
+        candidates = np.flatnonzero(scores)
+        if len(candidates) > k:
+            candidates = candidates[np.argpartition(-scores[candidates], k - 1)[:k]]
+        order = np.argsort(-scores[candidates], kind="stable")
+        return [int(n) for n in candidates[order]]
 
     def window(self, sentence: int, *, before: int, after: int) -> Passage:
         """The sentences from ``before`` ahead of ``sentence`` to ``after`` past it, within
@@ -149,11 +157,11 @@ class Sources:
 
     def label_at(self, source: int, offset: int) -> str | None:
         """The transcript label of the turn at ``offset`` of a source."""
-        numbers = np.flatnonzero(self.owner == source)
-        if not len(numbers):
+        low, high = int(self.first[source]), int(self.first[source + 1])
+        if low == high:
             return None
-        position = int(np.searchsorted(self.starts[numbers], offset, side="right")) - 1
-        return self.label(int(numbers[max(position, 0)]))
+        position = int(np.searchsorted(self.starts[low:high], offset, side="right")) - 1
+        return self.label(low + max(position, 0))
 
     def label(self, sentence: int) -> str | None:
         number = int(self.speaker[sentence])

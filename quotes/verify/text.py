@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bm25s.stopwords import STOPWORDS_EN
+
 # Quotation marks, apostrophes and dashes that stand for one another when a quote is
 # compared with its source: newsrooms retype them (straight or curly, en or em dash).
 _MARKS = str.maketrans(
@@ -30,6 +32,11 @@ BRACKET = re.compile(r"\[([^\[\]]*)\]")
 # takes from the sentence it stands in (the comma of '"…," she said').
 OUTER = "\"'\u201c\u201d\u201e\u201f\u00ab\u00bb\u2018\u2019\u201a\u201b`"
 EDGE_PUNCTUATION = OUTER + ",.;:!? \t\r\n"
+
+
+# Words too common to tell a passage from another (bm25s' English list): a quote whose
+# other words are not in a passage is not found there, however many of these are.
+STOPWORDS = frozenset(STOPWORDS_EN)
 
 
 @dataclass(frozen=True, slots=True)
