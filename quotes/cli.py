@@ -351,7 +351,10 @@ def cmd_verify(args: argparse.Namespace, run: _Run) -> None:
                 out.write(dump_json(document) + "\n")
                 out.flush()
         else:
-            out.write(_verification_table(list(results), markdown=args.format == "markdown"))
+            from .report import render, summarize
+
+            # The per-speaker report, its quotes counted by verification status.
+            out.write(render(summarize(results), format=args.format, width=args.width))
 
 
 def _documents_with_texts(args: argparse.Namespace, run: _Run) -> Iterator[tuple[dict[str, Any], str]]:
@@ -368,30 +371,6 @@ def _documents_with_texts(args: argparse.Namespace, run: _Run) -> Iterator[tuple
             pending.append(document)
     if pending:
         yield from ((a.to_dict(), a.text) for a in run.analyses(args, pending))
-
-
-def _verification_table(documents: Sequence[dict[str, Any]], *, markdown: bool, width: int = 60) -> str:
-    rows = []
-    for document in documents:
-        for quote in document["quotes"]:
-            check = quote.get("verification") or {}
-            source = check.get("source") or {}
-            text = " ".join(quote["text"].split())
-            rows.append(
-                [
-                    document["id"],
-                    quote["id"],
-                    quote["kind"],
-                    quote["speaker"]["name"] or "",
-                    check.get("status", ""),
-                    f"{check.get('similarity', 0.0):.2f}",
-                    f"{source['id']}:{source['start']}-{source['end']}" if source else "",
-                    ", ".join(check.get("flags", [])),
-                    text if len(text) <= width else text[: width - 1] + "…",
-                ]
-            )
-    headers = ["doc", "quote", "kind", "speaker", "status", "similarity", "source", "flags", "text"]
-    return tabulate(rows, headers=headers, tablefmt="github" if markdown else "simple") + "\n"
 
 
 def cmd_review_user_add(args: argparse.Namespace, run: _Run) -> None:
@@ -631,6 +610,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="transcripts, press releases, earlier articles: .txt, .jsonl or folders",
     )
     _output_options(verify, VERIFY_FORMATS, "jsonl")
+    verify.add_argument("--width", type=int, default=100, help="terminal width for --format table")
     verify.set_defaults(handler=cmd_verify)
 
     _review_commands(commands)

@@ -14,8 +14,10 @@ import pytest
 
 from quotes.errors import InputError
 from quotes.model import Document
+from quotes.report import render, summarize
+from quotes.report.review import review_files
 from quotes.run.io import expand_inputs
-from quotes.verify import Sources, align, load_sources, read_quote, verify_quote
+from quotes.verify import Sources, align, load_sources, read_quote, verify_document, verify_quote
 from quotes.verify.sources import sentences
 
 from .conftest import ROOT
@@ -224,3 +226,47 @@ def test_verify_the_seed_against_its_sources() -> None:
             assert texts[Path(source["id"]).name][source["start"] : source["end"]] == source["text"]
     flags = {status: checks[q]["flags"] for q, status in statuses.items()}
     assert flags["minor"] == ["questioner"] and flags["partial"] == ["speaker-mismatch"]
+
+
+# --- the report and the review page ------------------------------------------------------
+
+
+def _verified_document() -> tuple[dict[str, Any], str]:
+    text = 'Kinno said: "It is a question of life and death for them." Smith said it would end.'
+    start = text.index('"It')
+    end = text.index('." ') + 2
+    quote = {
+        "id": "q1", "start": start, "end": end, "text": text[start:end], "kind": "direct",
+        "cue": None, "speaker": {"id": "s1", "name": "Sadradeen Kinno", "mention": None, "role": None,
+                                  "organization": None},
+        "act": "speech", "confidence": 0.9, "flags": [],
+    }
+    document = {
+        "id": "a1",
+        "quotes": [quote],
+        "speakers": [{"id": "s1", "name": "Sadradeen Kinno", "type": "PERSON", "roles": [],
+                      "organization": None, "mentions": [], "quote_ids": ["q1"]}],
+        "errors": [],
+    }
+    sources = _sources(TRANSCRIPT)
+    return verify_document(document, text, sources), text
+
+
+def test_the_report_counts_quotes_by_verification_status() -> None:
+    document, _ = _verified_document()
+    assert document["quotes"][0]["verification"]["status"] == "altered"
+    report = summarize([document])
+    assert report.speakers[0].to_dict()["verification"] == {"altered": 1}
+    markdown = render(report, format="markdown")
+    assert "| verified" in markdown and "altered 1" in markdown
+    plain = summarize([{**document, "quotes": [{k: v for k, v in q.items() if k != "verification"}
+                                               for q in document["quotes"]]}])
+    assert "verification" not in plain.speakers[0].to_dict()
+    assert "verified" not in render(plain, format="markdown")
+
+
+def test_the_review_page_shows_the_source_passage_with_the_differences_marked() -> None:
+    document, text = _verified_document()
+    (page,) = review_files([(document, text)], output=None).values()
+    assert "s0:" in page and "<mark>matter</mark>" in page
+    assert "“question” for “matter”" in page

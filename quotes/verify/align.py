@@ -23,14 +23,11 @@ from typing import Any, Literal
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel, Levenshtein
 
+from ..model import VERIFICATION_STATUSES, VerificationStatus
 from .text import BRACKET, ELLIPSIS, STOPWORDS, Word, canonical, words
 
-Status = Literal[
-    "verbatim", "minor", "altered", "elided", "bracketed", "partial", "not-found", "paraphrase"
-]
-STATUSES: tuple[Status, ...] = (
-    "verbatim", "minor", "altered", "elided", "bracketed", "partial", "not-found", "paraphrase"
-)
+Status = VerificationStatus
+STATUSES = VERIFICATION_STATUSES
 DiffOp = Literal["replace", "insert", "delete"]
 
 # A quote counts as found when at least this share of its words are in the passage in
