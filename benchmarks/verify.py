@@ -107,7 +107,9 @@ def perturb(kind: str, content: str, other: str, rng: random.Random) -> str | No
     if kind == "altered":
         changed = list(tokens)
         for _ in range(rng.randint(1, max(1, min(3, len(tokens) // 6)))):
-            where = rng.randrange(len(changed))
+            # Inside the quote: a word fewer or more at its edge is a shorter or longer
+            # quote of the same source, not an altered one.
+            where = rng.randrange(1, len(changed) - 1)
             action = rng.choice(("replace", "drop", "add"))
             word = rng.choice([w for w in WORD.findall(other) if w.lower() not in content.lower()] or ["indeed"])
             if action == "replace":

@@ -472,10 +472,14 @@ def _stretch(text: str, items: Sequence[Word]) -> str:
 
 
 def _same_text(quote: QuoteText, source_text: str, start: int, end: int) -> bool:
-    first = next(segment.words[0] for segment in quote.segments if segment.words)
-    last = next(segment.words[-1] for segment in reversed(quote.segments) if segment.words)
-    quoted = quote.text[first.start : last.end]
-    return canonical(quoted) == canonical(source_text[start:end])
+    edges = [
+        (edge.start, edge.end)
+        for segment in quote.segments
+        for edge in (*segment.words[:1], *segment.words[-1:])
+    ] + [(b_start, b_end) for segment in quote.segments for _, b_start, b_end in segment.brackets]
+    quoted = quote.text[min(s for s, _ in edges) : max(e for _, e in edges)]
+    # A bracket the source prints too may open or close the stretch on one side only.
+    return canonical(quoted).strip("[] ") == canonical(source_text[start:end]).strip("[] ")
 
 
 def _paragraph_rest(text: str, start: int, limit: int | None) -> str:
