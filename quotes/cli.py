@@ -324,6 +324,55 @@ def cmd_review_import(args: argparse.Namespace, run: _Run) -> None:
                 store_one(analysis.to_dict(), analysis.text)
 
 
+VERIFY_FORMATS = ("jsonl", "table", "markdown", "html")
+
+
+def cmd_verify(args: argparse.Namespace, run: _Run) -> None:
+    """Check every quote of the inputs against the sources: the articles are analysed
+    (saved analyses with their text are taken as they are), the sources indexed once."""
+    from .verify import load_sources, verify_documents
+
+    sources = load_sources(args.sources, on_problem=run.problem)
+    documents = _documents_with_texts(args, run)
+    if args.format == "html":
+        from .review import check_review_output, review_files
+
+        pairs = list(documents)
+        check_review_output(args.output, count=len(pairs))
+        checked = list(zip(verify_documents(pairs, sources), (text for _, text in pairs), strict=True))
+        for path, page in review_files(checked, output=args.output).items():
+            with output_stream(path, inputs=args.inputs) as out:
+                out.write(page)
+        return
+    with output_stream(args.output, inputs=[*args.inputs, *args.sources]) as out:
+        results = verify_documents(documents, sources)
+        if args.format == "jsonl":
+            for document in results:
+                out.write(dump_json(document) + "\n")
+                out.flush()
+        else:
+            from .report import render, summarize
+
+            # The per-speaker report, its quotes counted by verification status.
+            out.write(render(summarize(results), format=args.format, width=args.width))
+
+
+def _documents_with_texts(args: argparse.Namespace, run: _Run) -> Iterator[tuple[dict[str, Any], str]]:
+    """The inputs as contract documents with their texts: saved analyses (a JSONL record
+    with `text` and `quotes`) as they are, the rest analysed, in input order."""
+    pending: list[Document] = []
+    for document in run.documents(args):
+        if isinstance(document.metadata.get("quotes"), list):
+            if pending:
+                yield from ((a.to_dict(), a.text) for a in run.analyses(args, pending))
+                pending = []
+            yield {"id": document.id, **document.metadata}, document.text
+        else:
+            pending.append(document)
+    if pending:
+        yield from ((a.to_dict(), a.text) for a in run.analyses(args, pending))
+
+
 def cmd_review_user_add(args: argparse.Namespace, run: _Run) -> None:
     """Add an editor's account; the API token is the last line printed (shown once)."""
     import getpass
@@ -549,6 +598,20 @@ def build_parser() -> argparse.ArgumentParser:
     _jobs_option(evaluate)
     evaluate.add_argument("-o", "--output", default=None, help="write here instead of stdout")
     evaluate.set_defaults(handler=cmd_evaluate)
+
+    verify = commands.add_parser("verify", help="check every quote against its sources (CONTRACT.md)")
+    _verbosity_options(verify, default=argparse.SUPPRESS)
+    _input_options(verify)
+    verify.add_argument(
+        "--sources",
+        nargs="+",
+        required=True,
+        metavar="SOURCE",
+        help="transcripts, press releases, earlier articles: .txt, .jsonl or folders",
+    )
+    _output_options(verify, VERIFY_FORMATS, "jsonl")
+    verify.add_argument("--width", type=int, default=100, help="terminal width for --format table")
+    verify.set_defaults(handler=cmd_verify)
 
     _review_commands(commands)
     return parser

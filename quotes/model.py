@@ -19,6 +19,14 @@ QUOTE_KINDS: tuple[QuoteKind, ...] = ("direct", "indirect", "mixed")
 # and the other acts as "other attributions" unless asked for more.
 ACTS: tuple[Act, ...] = ("speech", "thought", "intent", "evidence", "stance")
 SPEAKER_TYPES: tuple[SpeakerType, ...] = ("PERSON", "ORG", "GPE", "NORP", "OTHER")
+# What `quotes verify` found of a quote in its sources (CONTRACT.md, "Verification"),
+# from the most faithful to the least; `paraphrase` is an indirect quote's, no verdict.
+VerificationStatus = Literal[
+    "verbatim", "minor", "altered", "elided", "bracketed", "partial", "not-found", "paraphrase"
+]
+VERIFICATION_STATUSES: tuple[VerificationStatus, ...] = (
+    "verbatim", "minor", "bracketed", "elided", "altered", "partial", "not-found", "paraphrase"
+)
 
 # Review hints a quote may carry; the reports explain each to editors.
 FLAGS: Mapping[str, str] = {

@@ -30,6 +30,8 @@ ALLOWED: dict[str, frozenset[str]] = {
     "quotes.report": frozenset(),
     "quotes.evaluate": frozenset(),
     "quotes.review": frozenset({"quotes.report"}),
+    # Checking quotes against sources reads source files as `analyze` reads inputs.
+    "quotes.verify": frozenset({"quotes.run"}),
     "quotes.pipeline": frozenset({"quotes.nlp", "quotes.run"}),
     "quotes.component": frozenset({"quotes.nlp", "quotes.extract"}),
     "quotes": frozenset({"quotes.nlp", "quotes.extract", "quotes.pipeline"}),

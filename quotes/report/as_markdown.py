@@ -21,6 +21,7 @@ from .text import (
     speaker_details,
     speaker_table,
     summary_line,
+    verified,
 )
 
 MARKDOWN_QUOTE_HEADERS = ("doc", "quote", "kind", "cue", "mention", "confidence", "flags", "text")
@@ -56,6 +57,8 @@ def render_markdown(report: Report, width: int) -> str:
                 for message in error.messages
             )
         )
+    checked = verified(report)
+    quote_headers = [*MARKDOWN_QUOTE_HEADERS[:-1], *["verified"] * checked, MARKDOWN_QUOTE_HEADERS[-1]]
     for _, label, speaker, quotes in quote_groups(report):
         parts.append(f"## {_md(label)}")
         parts.append("  \n".join(_md(detail) for detail in speaker_details(report, speaker)))
@@ -68,11 +71,12 @@ def render_markdown(report: Report, width: int) -> str:
                 quote.mention or "",
                 confidence(quote),
                 ", ".join(quote.flags),
+                *[quote.verification or ""] * checked,
                 quote.text,
             ]
             for quote in quotes
         ]
-        parts.append(_md_table(MARKDOWN_QUOTE_HEADERS, rows))
+        parts.append(_md_table(quote_headers, rows))
     if report.others.quotes:
         parts += ["## Other attributions", _md(others_heading(report))]
         rows = [

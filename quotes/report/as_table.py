@@ -22,6 +22,7 @@ from .text import (
     speaker_details,
     speaker_table,
     summary_line,
+    verified,
     wrap,
 )
 
@@ -68,7 +69,9 @@ def render_table(report: Report, width: int) -> str:
         heading = wrap(f"{label}: {first}", width)
         for detail in more:
             heading += wrap(detail, width, indent=DETAIL_INDENT)
-        headers = ("doc",) * several_docs + ("quote", "kind", "cue", "flags", "text")
+        checked = verified(report)
+        headers = ("doc",) * several_docs + ("quote", "kind", "cue", "flags")
+        headers += ("verified",) * checked + ("text",)
         rows = [
             [quote.doc_id] * several_docs
             + [
@@ -76,8 +79,9 @@ def render_table(report: Report, width: int) -> str:
                 quote.kind,
                 quote.cue or "",
                 ", ".join(quote.flags),
-                quote.text,
             ]
+            + [quote.verification or ""] * checked
+            + [quote.text]
             for quote in quotes
         ]
         # Every column but the short quote id and kind may give way.

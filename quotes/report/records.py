@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import ACTS, QUOTE_KINDS
+from ..model import ACTS, QUOTE_KINDS, VERIFICATION_STATUSES
 
 # The label and key of the quotes no speaker was found for.
 UNATTRIBUTED_LABEL = "(unattributed)"
@@ -107,9 +108,11 @@ class ReportQuote:
     confidence: float | None
     flags: tuple[str, ...]
     act: str = "speech"
+    # The status `quotes verify` gave it, where it was verified.
+    verification: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data = {
             "doc_id": self.doc_id,
             "id": self.quote_id,
             "kind": self.kind,
@@ -122,6 +125,16 @@ class ReportQuote:
             "confidence": self.confidence,
             "flags": list(self.flags),
         }
+        if self.verification is not None:
+            data["verification"] = self.verification
+        return data
+
+
+def verification_counts(quotes: Iterable[ReportQuote]) -> dict[str, int]:
+    """How many of the quotes have each verification status, in the contract's order;
+    empty where none was verified."""
+    found = Counter(quote.verification for quote in quotes if quote.verification is not None)
+    return {status: found[status] for status in VERIFICATION_STATUSES if found[status]}
 
 
 @dataclass(frozen=True)
@@ -166,7 +179,12 @@ class SpeakerSummary:
             "doc_ids": list(self.doc_ids),
             "sources": [source.to_dict() for source in self.sources],
             "quotes": [quote.to_dict() for quote in self.quotes],
-        }
+        } | _verification(self.quotes)
+
+
+def _verification(quotes: Iterable[ReportQuote]) -> dict[str, Any]:
+    counts = verification_counts(quotes)
+    return {"verification": counts} if counts else {}
 
 
 @dataclass(frozen=True)
@@ -186,7 +204,7 @@ class UnattributedQuotes:
             "share": self.share,
             "doc_ids": list(self.doc_ids),
             "quotes": [quote.to_dict() for quote in self.quotes],
-        }
+        } | _verification(self.quotes)
 
 
 @dataclass(frozen=True)

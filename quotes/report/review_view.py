@@ -47,6 +47,19 @@ DocumentAndText = tuple[Mapping[str, Any], str]
 
 
 @dataclass(frozen=True)
+class VerificationView:
+    """A quote's verification as its details show it: the status, where the passage is
+    ("id:start-end"), the passage cut into pieces with the source's side of each
+    difference marked, and one line per difference."""
+
+    status: str
+    similarity: float
+    source: str | None
+    passage: tuple[tuple[str, bool], ...]
+    differences: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class QuoteView:
     """One quote with everything the page shows about it.
 
@@ -80,6 +93,8 @@ class QuoteView:
     # An editor's review (CONTRACT.md, "Review"), where the document has one: the
     # (label, value) rows its details show.
     review: tuple[tuple[str, str], ...] = ()
+    # What `quotes verify` found of it in the sources, where it was verified.
+    verification: VerificationView | None = None
 
     @property
     def anchor(self) -> str:
@@ -239,6 +254,7 @@ def _article(document: Mapping[str, Any], text: str, report: Report, colours: Ma
                 act=other.quote.act if other else str(raw.get("act") or "speech"),
                 counted=other is None,
                 review=_review_rows(raw.get("review")),
+                verification=_verification_view(raw.get("verification")),
             )
         )
     speakers = [
@@ -264,6 +280,43 @@ def _article(document: Mapping[str, Any], text: str, report: Report, colours: Ma
         listed_speakers=len(speakers),
         errors=tuple(message for error in report.errors for message in error.messages),
         report=report,
+    )
+
+
+def _verification_view(check: Any) -> VerificationView | None:
+    """The view of a quote's verification (CONTRACT.md, "Verification"), if it has one."""
+    if not isinstance(check, Mapping) or not isinstance(check.get("status"), str):
+        return None
+    source = check.get("source") if isinstance(check.get("source"), Mapping) else None
+    differences = [d for d in check.get("differences") or () if isinstance(d, Mapping)]
+    passage: list[tuple[str, bool]] = []
+    if source is not None:
+        text = str(source.get("text") or "")
+        cut = 0
+        for difference in differences:
+            # The source's side of each difference, marked where it next occurs.
+            words = str(difference.get("source") or "")
+            at = text.find(words, cut) if words else -1
+            if at < 0:
+                continue
+            passage += [(text[cut:at], False), (words, True)]
+            cut = at + len(words)
+        passage.append((text[cut:], False))
+    lines = [
+        f"“{d.get('quote')}” for “{d.get('source')}”"
+        if d.get("source") and d.get("quote") and d.get("quote") != "…"
+        else f"“{d.get('quote')}” added"
+        if d.get("quote") and d.get("quote") != "…"
+        else f"left out: “{d.get('source')}”"
+        for d in differences
+    ]
+    similarity = check.get("similarity")
+    return VerificationView(
+        status=str(check["status"]),
+        similarity=float(similarity) if isinstance(similarity, int | float) else 0.0,
+        source=f"{source.get('id')}:{source.get('start')}-{source.get('end')}" if source else None,
+        passage=tuple(piece for piece in passage if piece[0]),
+        differences=tuple(lines),
     )
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from typing import Any, TypeGuard, TypeVar
 
 from ..errors import ReportInputError, ReportSelectionError
-from ..model import ACTS, QUOTE_KINDS, SPEAKER_TYPES
+from ..model import ACTS, QUOTE_KINDS, SPEAKER_TYPES, VERIFICATION_STATUSES
 from .records import (
     ANONYMOUS_FLAG,
     DEFAULT_ACTS,
@@ -569,7 +569,15 @@ def _report_quote(raw: Any, doc_id: str) -> ReportQuote:
         confidence=None if confidence is None else float(confidence),
         flags=tuple(str(flag) for flag in _list_field(raw, "flags", where)),
         act=act,
+        verification=_verification_status(raw),
     )
+
+
+def _verification_status(raw: Mapping[str, Any]) -> str | None:
+    """The status of a quote's verification (from `quotes verify`), if it has one."""
+    verification = raw.get("verification")
+    status = verification.get("status") if isinstance(verification, Mapping) else None
+    return status if status in VERIFICATION_STATUSES else None
 
 
 def _is_int(value: Any) -> TypeGuard[int]:

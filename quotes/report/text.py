@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import textwrap
 import unicodedata
+from collections.abc import Iterable
 
 from ..model import ACTS, QUOTE_KINDS
 from .records import (
@@ -19,6 +20,7 @@ from .records import (
     Selection,
     SpeakerSummary,
     UnattributedQuotes,
+    verification_counts,
 )
 
 ELLIPSIS = "…"
@@ -199,9 +201,30 @@ def speaker_rows(report: Report) -> list[list[str]]:
     return rows
 
 
+def verified(report: Report) -> bool:
+    """Whether the report's quotes were checked against sources (`quotes verify`)."""
+    return any(
+        quote.verification is not None
+        for quotes in [*(speaker.quotes for speaker in report.speakers), report.unattributed.quotes]
+        for quote in quotes
+    )
+
+
+def verification_cell(quotes: Iterable[ReportQuote]) -> str:
+    """'verbatim 2, altered 1': the quotes by verification status."""
+    return ", ".join(f"{status} {count}" for status, count in verification_counts(quotes).items())
+
+
 def speaker_table(report: Report) -> tuple[list[str], list[str], list[list[str]]]:
-    """Headers, alignment and rows of the speaker table; a corpus adds a "docs" column."""
+    """Headers, alignment and rows of the speaker table; a corpus adds a "docs" column,
+    and verified quotes a "verified" one (their counts by status)."""
     headers, align, rows = list(SPEAKER_HEADERS), list(SPEAKER_ALIGN), speaker_rows(report)
+    if verified(report):
+        headers.append("verified")
+        align.append("left")
+        groups = [speaker.quotes for speaker in report.speakers]
+        groups += [report.unattributed.quotes] * (len(rows) - len(groups))
+        rows = [[*row, verification_cell(quotes)] for row, quotes in zip(rows, groups, strict=True)]
     if report.documents > 1:
         docs = [len(speaker.doc_ids) for speaker in report.speakers]
         docs += [len(report.unattributed.doc_ids)] * (len(rows) - len(docs))
