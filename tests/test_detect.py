@@ -126,6 +126,23 @@ CASES = [
         [("indirect", "over 300 pilgrims were killed", "According to", "the ministry")],
     ),
     (
+        "a broken parse with three subjects: the one nearest the verb speaks",
+        [
+            "Facebook NOUN compound 1 Facebook",
+            "co_ NOUN nsubj 6 co",
+            "-_ NOUN nsubj 6 -",
+            "founder NOUN compound 5 founder",
+            "Mark PROPN compound 5 Mark",
+            "Zuckerberg PROPN nsubj 6 Zuckerberg",
+            "said VERB ROOT 6 say",
+            "the DET det 8 the",
+            "boy NOUN nsubj 9 boy",
+            "was_ AUX ccomp 6 be",
+            ". PUNCT punct 6 .",
+        ],
+        [("indirect", "the boy was", "said", "founder Mark Zuckerberg")],
+    ),
+    (
         "..., according to X. without the full stop in the source",
         [
             "People NOUN nsubj 1 people",

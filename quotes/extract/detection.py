@@ -71,14 +71,22 @@ def is_cue_verb(token: Token) -> bool:
 
 def subject_of(verb: Token) -> Token | None:
     """The verb's subject, or that of the verb it shares a subject with."""
-    for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS:
-            return child
+    own = _subject(verb)
+    if own is not None:
+        return own
     if verb.dep_ in SHARED_SUBJECT_DEPS and verb.head is not verb and verb.head.pos_ in {"VERB", "AUX"}:
-        for child in verb.head.children:
-            if child.dep_ in SUBJECT_DEPS:
-                return child
+        return _subject(verb.head)
     return None
+
+
+def _subject(verb: Token) -> Token | None:
+    """A verb's subject; of several, which only a broken parse gives ("Facebook co -
+    founder Mark Zuckerberg tweeted" with three), the one nearest before the verb."""
+    subjects = [child for child in verb.children if child.dep_ in SUBJECT_DEPS]
+    before = [child for child in subjects if child.i < verb.i]
+    if len(subjects) > 1 and before:
+        return before[-1]
+    return subjects[0] if subjects else None
 
 
 def active_subject(verb: Token) -> Token | None:
