@@ -15,6 +15,7 @@ from starlette.testclient import TestClient
 
 from quotes import cli
 from quotes.errors import ServeError
+from quotes.model import ACTS
 from quotes.review.server import CSRF_HEADER, SESSION_COOKIE, check_host, create_app, is_loopback, secret_key
 from quotes.review.store import Store
 from quotes.review.tables import VERDICTS
@@ -372,6 +373,10 @@ def test_the_article_page_marks_every_quote_and_shows_the_verdict_keys(
     for key, verdict in enumerate(VERDICTS, start=1):
         assert f'data-verdict="{verdict}" data-key="{key}"' in page
     assert '<span id="reviewed">0</span> of <span id="total">3</span>' in page
+    # The corrections: a list of the contract's acts, and the keys shown.
+    assert page.count("<option value=") == len(ACTS)
+    assert all(f'<option value="{act}">{act}</option>' in page for act in ACTS)
+    assert all(f"<kbd>{key}</kbd>" in page for key in ("s", "r", "t", "w", "a", "Esc"))
     assert "<style>" not in page  # the static files are linked, as the CSP wants
     assert client.get("/static/server.js").status_code == 200
     assert client.get("/static/review.css").status_code == 200

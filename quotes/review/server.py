@@ -58,6 +58,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..errors import NotFoundError, ServeError, StaleVersionError, StoreError
+from ..model import ACTS
 from ..report.review import render_page, render_review
 from . import DEFAULT_HOST, DEFAULT_PORT
 from .exchange import current
@@ -365,6 +366,7 @@ class ReviewApp:
             "csrf": _csrf_token(request),
             "article_id": article.id,
             "verdicts": list(zip(VERDICT_KEYS, VERDICTS, strict=True)),
+            "acts": ACTS,
             "reviewed": sum(quote["review"]["verdict"] is not None for quote in quotes),
             "total": len(quotes),
         }
