@@ -15,7 +15,8 @@ from starlette.testclient import TestClient
 
 from quotes import cli
 from quotes.errors import ServeError
-from quotes.review.server import CSRF_HEADER, check_host, create_app, is_loopback, secret_key
+from quotes.model import ACTS
+from quotes.review.server import CSRF_HEADER, SESSION_COOKIE, check_host, create_app, is_loopback, secret_key
 from quotes.review.store import Store
 from quotes.review.tables import VERDICTS
 
@@ -372,6 +373,10 @@ def test_the_article_page_marks_every_quote_and_shows_the_verdict_keys(
     for key, verdict in enumerate(VERDICTS, start=1):
         assert f'data-verdict="{verdict}" data-key="{key}"' in page
     assert '<span id="reviewed">0</span> of <span id="total">3</span>' in page
+    # The corrections: a list of the contract's acts, and the keys shown.
+    assert page.count("<option value=") == len(ACTS)
+    assert all(f'<option value="{act}">{act}</option>' in page for act in ACTS)
+    assert all(f"<kbd>{key}</kbd>" in page for key in ("s", "r", "t", "w", "a", "Esc"))
     assert "<style>" not in page  # the static files are linked, as the CSP wants
     assert client.get("/static/server.js").status_code == 200
     assert client.get("/static/review.css").status_code == 200
@@ -387,6 +392,68 @@ def test_signing_out_ends_the_session(client: TestClient, tokens: dict[str, str]
     assert client.delete("/api/session").status_code == 403
     assert client.delete("/api/session", headers={CSRF_HEADER: csrf}).status_code == 200
     assert client.get("/api/articles").status_code == 401
+
+
+@pytest.mark.parametrize("how", ["form", "api"])
+def test_a_copy_of_the_session_cookie_is_refused_after_signing_out(
+    store: Store, tokens: dict[str, str], how: str
+) -> None:
+    """Signing out ends the session in the store: a cookie saved before it (copied from
+    the browser, or stolen) no longer reads, writes or opens a page."""
+    app = create_app(store, secret_key=SECRET)
+    with TestClient(app, follow_redirects=False) as browser:
+        csrf = sign_in(browser)
+        saved = dict(browser.cookies)
+        with TestClient(app, cookies=saved, follow_redirects=False) as copy:
+            assert copy.get("/api/articles").status_code == 200  # the copy works while signed in
+        if how == "form":
+            assert browser.post("/signout", data={"csrf_token": csrf}).status_code == 303
+        else:
+            assert browser.delete("/api/session", headers={CSRF_HEADER: csrf}).status_code == 200
+    quote = first_quote(TestClient(app), tokens["ana"])
+    with TestClient(app, cookies=saved, follow_redirects=False) as copy:
+        assert copy.get("/api/articles").status_code == 401
+        assert copy.get("/api/session").status_code == 401
+        refused = copy.post(
+            verdict_url(quote), json={"verdict": "verified", "version": 1}, headers={CSRF_HEADER: csrf}
+        )
+        assert refused.status_code == 401
+        assert copy.get("/articles/1").status_code == 303
+        assert copy.get("/").headers["location"].startswith("/signin")
+    assert first_quote(TestClient(app), tokens["ana"])["review"]["verdict"] is None
+    # Signing in again makes a new session, which works; the old cookie still does not.
+    with TestClient(app) as again:
+        sign_in(again)
+        assert again.get("/api/articles").status_code == 200
+        assert dict(again.cookies) != saved
+    with TestClient(app, cookies=saved) as copy:
+        assert copy.get("/api/articles").status_code == 401
+
+
+def test_signing_in_again_ends_the_session_the_browser_had(store: Store, tokens: dict[str, str]) -> None:
+    app = create_app(store, secret_key=SECRET)
+    with TestClient(app) as browser:
+        sign_in(browser, "ana")
+        saved = dict(browser.cookies)
+        sign_in(browser, "bob")
+        assert browser.get("/api/session").json()["user"] == "bob"
+    with TestClient(app, cookies=saved) as copy:
+        assert copy.get("/api/articles").status_code == 401
+
+
+def test_a_cookie_that_names_an_account_but_no_session_is_refused(
+    store: Store, tokens: dict[str, str]
+) -> None:
+    """The cookie of the server before sessions were kept ({"user", "csrf"}), signed
+    with the right key, signs no one in."""
+    import base64
+
+    from itsdangerous import TimestampSigner
+
+    payload = base64.b64encode(json.dumps({"user": "ana", "csrf": "x"}).encode("utf-8"))
+    cookie = TimestampSigner(SECRET).sign(payload).decode("utf-8")
+    with TestClient(create_app(store, secret_key=SECRET), cookies={SESSION_COOKIE: cookie}) as old:
+        assert old.get("/api/articles").status_code == 401
 
 
 def test_sessions_survive_a_restart_with_the_key_kept_in_the_store(db: str) -> None:

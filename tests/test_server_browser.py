@@ -2,8 +2,10 @@
 tests/test_browser.py drives it, against a real uvicorn server over the seed article.
 
 An editor signs in, gives verdicts by keyboard and by mouse, corrects a speaker, adds a
-missed quote by selecting its words, reloads and finds everything kept; two editors
-saving the same quote get one saved and the other the stale-version message.
+missed quote by selecting its words, reloads and finds everything kept; corrects a
+quote's role, act and words by keyboard and finds them kept, on the page and in the
+API; two editors saving the same quote get one saved and the other the stale-version
+message, for a verdict and for a correction.
 QUOTES_UPDATE_SCREENSHOT=1 rewrites reports/review-screenshot.png.
 """
 
@@ -239,9 +241,83 @@ def test_an_editor_reviews_by_keyboard_and_mouse_and_everything_is_kept(
         SCREENSHOT.write_bytes(driver.get_screenshot_as_png())
 
 
+def test_an_editor_corrects_role_act_and_words_by_keyboard_and_they_are_kept(
+    server: tuple[str, Store], browsers: Callable[[], Any]
+) -> None:
+    from selenium.webdriver.common.keys import Keys
+
+    url, store = server
+    driver = browsers()
+    sign_in_and_open(driver, url, "ana")
+    assert selected_quote(driver) == "q1"
+    machine = next(q for q in store.article(1).document["quotes"] if q["id"] == "q1")
+    assert (machine["start"], machine["end"], machine["act"], machine["speaker"]["role"]) == (
+        400,
+        511,
+        "speech",
+        None,
+    )
+    assert by_id(driver, "current-act").text == "speech"
+    assert by_id(driver, "current-span").text.endswith("(400\u2013511)")
+
+    # r: the role field; Esc goes back to the keys without saving anything.
+    keys(driver, "r")
+    assert driver.switch_to.active_element.get_attribute("id") == "role"
+    keys(driver, "x", Keys.ESCAPE)
+    assert driver.switch_to.active_element.get_attribute("data-quote") == "q1"
+    keys(driver, "r", "spokesman for the monitor", Keys.ENTER)
+    wait(lambda: "role corrected to spokesman for the monitor" in message(driver), "the role correction")
+    assert by_id(driver, "current-role").text == "spokesman for the monitor (corrected from none)"
+
+    # t: the act's list; a letter picks an act, Enter saves it.
+    keys(driver, "t")
+    assert driver.switch_to.active_element.get_attribute("id") == "act"
+    keys(driver, "i", Keys.ENTER)
+    wait(lambda: "act corrected to intent" in message(driver), "the act correction")
+    assert by_id(driver, "current-act").text == "intent (corrected from speech)"
+
+    # w: the quote's words become those selected in the text.
+    text = SEED_TEXT.read_text(encoding="utf-8")
+    words = text[400:511].split(" began ")[0]  # "The recent surge in violence"
+    select_words(driver, words)
+    wait(lambda: words in by_id(driver, "span-preview").text, "the selection preview")
+    keys(driver, "w")
+    wait(lambda: "words set to" in message(driver), "the span correction")
+    start = text.index(words, 400)
+    span = f"{start}\u2013{start + len(words)}"
+    assert by_id(driver, "current-span").text == f"\u201c{words}\u201d ({span}) (corrected from 400\u2013511)"
+
+    # Reloaded: the corrections are kept, beside the machine's values, on the page and in the API.
+    driver.refresh()
+    ready(driver)
+    assert selected_quote(driver) == "q1"
+    assert by_id(driver, "current-role").text == "spokesman for the monitor (corrected from none)"
+    assert by_id(driver, "current-act").text == "intent (corrected from speech)"
+    assert f"({span}) (corrected from 400\u2013511)" in by_id(driver, "current-span").text
+    assert by_id(driver, "act").get_attribute("value") == "intent"
+    api = driver.execute_script(
+        "return fetch('/api/articles/1', {headers: {'Accept': 'application/json'}})"
+        ".then(function (r) { return r.json(); })"
+        ".then(function (a) { return a.analysis.quotes.filter(function (q) { return q.id === 'q1'; })[0]; });"
+    )
+    assert api["review"]["corrections"] == {
+        "speaker": None,
+        "role": "spokesman for the monitor",
+        "start": start,
+        "end": start + len(words),
+        "act": "intent",
+    }
+    assert (api["start"], api["end"], api["act"], api["speaker"]["role"]) == (400, 511, "speech", None)
+    assert api["version"] == 4
+    assert [e.action for e in store.audit(quote_id=api["store_id"])] == ["correct"] * 3
+    assert {e.actor for e in store.audit(quote_id=api["store_id"])} == {"ana"}
+
+
 def test_two_editors_on_one_quote_the_second_is_told_it_changed(
     server: tuple[str, Store], browsers: Callable[[], Any]
 ) -> None:
+    from selenium.webdriver.common.keys import Keys
+
     url, store = server
     ana, bob = browsers(), browsers()
     sign_in_and_open(ana, url, "ana")
@@ -254,8 +330,13 @@ def test_two_editors_on_one_quote_the_second_is_told_it_changed(
     assert "reload" in message(bob)
     assert by_id(bob, "message").get_attribute("role") == "alert"
     assert "q1" not in verdicts(bob)
+    # A correction from the stale page is refused the same way.
+    bob.execute_script("document.getElementById('message').textContent = '';")
+    keys(bob, "r", "minister", Keys.ENTER)
+    wait(lambda: "changed by ana since you loaded it" in message(bob), "bob's stale-correction message")
     review = next(q for q in store.article(1).document["quotes"] if q["id"] == "q1")["review"]
     assert (review["verdict"], review["reviewer"]) == ("not-a-quote", "ana")
+    assert review["corrections"]["role"] is None
     # After a reload bob sees ana's verdict and can change it.
     bob.refresh()
     ready(bob)

@@ -20,7 +20,7 @@ from sqlalchemy import inspect, select
 from quotes.errors import NotFoundError, StaleVersionError, StoreError, UserExistsError
 from quotes.review.exchange import exported, write_csv, write_jsonl
 from quotes.review.store import Store, database_url
-from quotes.review.tables import VERDICTS, Base, User
+from quotes.review.tables import VERDICTS, Base, SignIn, User
 
 TEXT = (
     'The mayor said "we will rebuild the bridge" on Monday. '
@@ -89,9 +89,10 @@ def test_migrations_make_the_schema_of_the_models_on_a_fresh_database(store: Sto
     with store.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         assert compare_metadata(context, Base.metadata) == []
-        assert context.get_current_revision() == "0002"
+        assert context.get_current_revision() == "0003"
         tables = set(inspect(connection).get_table_names())
-    assert {"users", "articles", "quotes", "verdicts", "corrections", "audit", "settings"} <= tables
+    expected = {"users", "articles", "quotes", "verdicts", "corrections", "audit", "settings", "sessions"}
+    assert expected <= tables
 
 
 def test_a_setting_is_made_once_and_kept(db: str) -> None:
@@ -392,6 +393,26 @@ def test_passwords_and_tokens_are_stored_hashed(store: Store) -> None:
     assert all(h.startswith("scrypt$") and "correct horse" not in h for h in hashes)
     assert hashes[0] != hashes[1]  # salted: the same password, two hashes
     assert {token, other}.isdisjoint(token_hash for _, token_hash in rows)
+
+
+def test_a_session_lasts_until_it_ends_or_grows_too_old(store: Store) -> None:
+    store.add_user("ana", "correct horse")
+    lasting = datetime.timedelta(hours=1)
+    first, second = store.start_session("ana"), store.start_session("ana")
+    assert first != second
+    assert store.session_user(first, lasting=lasting) == store.session_user(second, lasting=lasting) == "ana"
+    store.end_session(first)
+    assert store.session_user(first, lasting=lasting) is None
+    assert store.session_user(second, lasting=lasting) == "ana"  # another session of ana's lasts
+    store.end_session(first)  # ending it again does nothing
+    store.end_session("never-was")
+    assert store.session_user("never-was", lasting=lasting) is None
+    assert store.session_user(second, lasting=datetime.timedelta(0)) is None  # too old
+    with pytest.raises(NotFoundError):
+        store.start_session("nobody")
+    with store.engine.connect() as connection:
+        kept = set(connection.scalars(select(SignIn.id_hash)))
+    assert len(kept) == 2 and {first, second}.isdisjoint(kept)  # only their hashes
 
 
 def test_an_account_name_is_taken_once(store: Store) -> None:

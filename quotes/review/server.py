@@ -9,8 +9,11 @@ routing, signed-cookie sessions (``SessionMiddleware``, itsdangerous), forms
 
 Who is writing:
 
-- A page session: signing in (``/signin``, or ``POST /api/session`` with JSON) keeps the
-  account's name and a random CSRF token in a cookie signed with the server's secret key.
+- A page session: signing in (``/signin``, or ``POST /api/session`` with JSON) starts a
+  session in the store (:meth:`~.store.Store.start_session`) and keeps its random id and
+  a random CSRF token in a cookie signed with the server's secret key. Every request
+  asks the store whether the session still lasts, so signing out ends it for every copy
+  of the cookie, not just the browser's.
   Every write made with a session must carry that token, in the ``X-CSRF-Token`` header
   (the pages' fetches) or a ``csrf_token`` form field; without it the write is refused
   (403). The key comes from ``--secret-file``, else it is made on first start and kept
@@ -38,6 +41,7 @@ import logging
 import os
 import secrets
 from collections.abc import Awaitable, Callable, Mapping
+from datetime import timedelta
 from pathlib import Path
 from typing import Any, TypeGuard
 from urllib.parse import quote as url_quote
@@ -54,6 +58,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..errors import NotFoundError, ServeError, StaleVersionError, StoreError
+from ..model import ACTS
 from ..report.review import render_page, render_review
 from . import DEFAULT_HOST, DEFAULT_PORT
 from .exchange import current
@@ -65,6 +70,9 @@ logger = logging.getLogger(__name__)
 SESSION_COOKIE = "quotes_review"
 # A session lasts a working day; signing in again makes a new one.
 SESSION_SECONDS = 12 * 60 * 60
+SESSION_LASTS = timedelta(seconds=SESSION_SECONDS)
+# The cookie's key for the store's session id.
+SESSION_ID = "session"
 CSRF_HEADER = "X-CSRF-Token"
 CSRF_FIELD = "csrf_token"
 SECRET_BYTES = 32
@@ -260,12 +268,39 @@ class ReviewApp:
             if name is None:
                 raise HTTPProblem(401, "unknown API token")
             return name
-        name = request.session.get("user")
-        if not isinstance(name, str):
+        name = await self._signed_in(request)
+        if name is None:
             raise HTTPProblem(401, "sign in, or send an API token as 'Authorization: Bearer <token>'")
         if write and not _csrf_ok(request, request.headers.get(CSRF_HEADER)):
             raise HTTPProblem(403, f"a write with a session needs the session's {CSRF_HEADER} header")
         return name
+
+    async def _signed_in(self, request: Request) -> str | None:
+        """The account of the request's session while the store says it lasts, else
+        None; a session that ended is forgotten (its cookie emptied)."""
+        session_id = request.session.get(SESSION_ID)
+        name = None
+        if isinstance(session_id, str):
+            name = await run_in_threadpool(self.store.session_user, session_id, lasting=SESSION_LASTS)
+        if name is None and SESSION_ID in request.session:
+            request.session.clear()
+        return name
+
+    async def _start_session(self, request: Request, name: str) -> str:
+        """A new session for ``name``, with a new CSRF token (none carried over from
+        before; a session the cookie held ends); its CSRF token."""
+        await self._end_session(request)
+        session_id = await run_in_threadpool(self.store.start_session, name)
+        csrf = secrets.token_urlsafe(SECRET_BYTES)
+        request.session.update({SESSION_ID: session_id, "csrf": csrf})
+        return csrf
+
+    async def _end_session(self, request: Request) -> None:
+        """End the request's session in the store, and empty its cookie."""
+        session_id = request.session.get(SESSION_ID)
+        if isinstance(session_id, str):
+            await run_in_threadpool(self.store.end_session, session_id)
+        request.session.clear()
 
     # --- pages ---
 
@@ -279,7 +314,6 @@ class ReviewApp:
             csrf=_csrf_token(request),
             error=error,
             next=_safe_next(request.query_params.get("next")),
-            user=request.session.get("user"),
         )
         return HTMLResponse(page, status_code=status)
 
@@ -290,18 +324,18 @@ class ReviewApp:
         name, password = _text(form.get("name")), _text(form.get("password"))
         if not name or not password or not await run_in_threadpool(self.store.check_password, name, password):
             return self._signin(request, error="Wrong name or password.", status=401)
-        _start_session(request, name)
+        await self._start_session(request, name)
         return RedirectResponse(_safe_next(_text(form.get("next"))), status_code=303)
 
     async def signout_form(self, request: Request) -> Response:
         form = await request.form()
         if _csrf_ok(request, _text(form.get(CSRF_FIELD))):
-            request.session.clear()
+            await self._end_session(request)
         return RedirectResponse("/signin", status_code=303)
 
     async def queue_page(self, request: Request) -> Response:
-        user = request.session.get("user")
-        if not isinstance(user, str):
+        user = await self._signed_in(request)
+        if user is None:
             return _to_signin(request)
         summaries = await run_in_threadpool(self.store.articles)
         rows = [_article_row(summary) for summary in summaries]
@@ -317,8 +351,8 @@ class ReviewApp:
         return HTMLResponse(page)
 
     async def article_page(self, request: Request) -> Response:
-        user = request.session.get("user")
-        if not isinstance(user, str):
+        user = await self._signed_in(request)
+        if user is None:
             return _to_signin(request)
         article_id = request.path_params["article_id"]
         try:
@@ -332,6 +366,7 @@ class ReviewApp:
             "csrf": _csrf_token(request),
             "article_id": article.id,
             "verdicts": list(zip(VERDICT_KEYS, VERDICTS, strict=True)),
+            "acts": ACTS,
             "reviewed": sum(quote["review"]["verdict"] is not None for quote in quotes),
             "total": len(quotes),
         }
@@ -354,12 +389,12 @@ class ReviewApp:
             raise HTTPProblem(400, "sign in with a JSON object {\"name\": …, \"password\": …}")
         if not await run_in_threadpool(self.store.check_password, name, password):
             raise HTTPProblem(401, "wrong name or password")
-        _start_session(request, name)
-        return JSONResponse({"user": name, "csrf_token": request.session["csrf"]})
+        csrf = await self._start_session(request, name)
+        return JSONResponse({"user": name, "csrf_token": csrf})
 
     async def session_end(self, request: Request) -> Response:
         await self._user(request, write=True)
-        request.session.clear()
+        await self._end_session(request)
         return JSONResponse({"user": None})
 
     # --- the articles API ---
@@ -486,12 +521,6 @@ def _add_quote(
 
 
 # --- helpers -------------------------------------------------------------------------------
-
-
-def _start_session(request: Request, name: str) -> None:
-    """A new session for ``name``, with a new CSRF token (none carried over from before)."""
-    request.session.clear()
-    request.session.update({"user": name, "csrf": secrets.token_urlsafe(SECRET_BYTES)})
 
 
 def _csrf_token(request: Request) -> str:

@@ -36,7 +36,18 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from ..errors import MissingExtraError, NotFoundError, StaleVersionError, StoreError, UserExistsError
 from ..model import ACTS, QUOTE_KINDS
-from .tables import CORRECTION_FIELDS, VERDICTS, Article, Audit, Correction, Quote, Setting, User, Verdict
+from .tables import (
+    CORRECTION_FIELDS,
+    VERDICTS,
+    Article,
+    Audit,
+    Correction,
+    Quote,
+    Setting,
+    SignIn,
+    User,
+    Verdict,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +61,7 @@ SQLITE_BUSY_SECONDS = 30
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 SALT_BYTES = 16
 TOKEN_BYTES = 32
+SESSION_BYTES = 32
 
 ImportStatus = Literal["new", "updated", "unchanged"]
 
@@ -487,6 +499,42 @@ class Store:
         with self._sessions() as session:
             stored = session.scalar(select(User.password_hash).where(User.name == name))
         return stored is not None and verify_password(password, stored)
+
+    # --- sessions of the review server ---
+
+    def start_session(self, name: str) -> str:
+        """A new session of the account ``name``; its random id, for the session cookie
+        (only its hash is kept). Raises NotFoundError when there is no such account."""
+        session_id = secrets.token_urlsafe(SESSION_BYTES)
+        with self._sessions.begin() as session:
+            user_id = session.scalar(select(User.id).where(User.name == name))
+            if user_id is None:
+                raise NotFoundError(f"no account named {name!r}")
+            session.add(SignIn(id_hash=_token_hash(session_id), user_id=user_id, started=_now(), ended=None))
+        return session_id
+
+    def session_user(self, session_id: str, *, lasting: datetime.timedelta) -> str | None:
+        """The account of the session ``session_id`` while it lasts: not ended, and
+        started less than ``lasting`` ago; None otherwise (or for no such session)."""
+        with self._sessions() as session:
+            row = session.execute(
+                select(User.name, SignIn.started)
+                .join(User, User.id == SignIn.user_id)
+                .where(SignIn.id_hash == _token_hash(session_id), SignIn.ended.is_(None))
+            ).first()
+        if row is None or _utc(row.started) + lasting <= _now():
+            return None
+        return str(row.name)
+
+    def end_session(self, session_id: str) -> None:
+        """End the session ``session_id`` (signing out): no copy of its cookie works
+        after. Ending one that ended or never was does nothing."""
+        with self._sessions.begin() as session:
+            session.execute(
+                update(SignIn)
+                .where(SignIn.id_hash == _token_hash(session_id), SignIn.ended.is_(None))
+                .values(ended=_now())
+            )
 
 
 # --- passwords and tokens -----------------------------------------------------------------

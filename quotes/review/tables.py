@@ -180,3 +180,19 @@ class Setting(Base):
 
     name: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class SignIn(Base):
+    """A session of the review server, from signing in to signing out: the signed
+    cookie names it, and every request checks it here, so a copy of the cookie stops
+    working once its session ends (signed out, or the account's sessions ended)."""
+
+    __tablename__ = "sessions"
+
+    # sha256 of the session's random id, hex, as for API tokens: the database alone
+    # gives no cookie that works.
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    started: Mapped[datetime.datetime]
+    # When it was signed out; null while it lasts.
+    ended: Mapped[datetime.datetime | None]

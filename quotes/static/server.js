@@ -11,6 +11,10 @@
   var message = document.getElementById("message");
   var note = document.getElementById("note");
   var speaker = document.getElementById("speaker");
+  var role = document.getElementById("role");
+  var act = document.getElementById("act");
+  var spanPreview = document.getElementById("span-preview");
+  var SPAN_HINT = spanPreview.textContent;
   var addSpeaker = document.getElementById("add-speaker");
   var addPreview = document.getElementById("add-preview");
   var FLASH = "quotes-review-message";
@@ -90,11 +94,47 @@
     document.getElementById("total").textContent = String(ids.length);
   }
 
-  function who(quote) {
-    var corrected = quote.review.corrections.speaker;
-    var machine = quote.speaker && quote.speaker.name;
-    if (corrected) { return corrected + " (corrected" + (machine ? " from " + machine : "") + ")"; }
-    return machine || "unattributed";
+  // An editor's quote: the analysis found none, so it said nothing of it.
+  function added(quote) { return /^r\d+$/.test(quote.id); }
+
+  // What the analysis said of a quote, field by field (null where it said nothing).
+  function machine(quote, field) {
+    if (field === "speaker") { return (quote.speaker && quote.speaker.name) || null; }
+    if (field === "role") { return (quote.speaker && quote.speaker.role) || null; }
+    if (field === "act") { return added(quote) ? null : quote.act; }
+    return null;
+  }
+
+  // A field as the page shows it: the correction beside the machine's value.
+  function beside(quote, field, none) {
+    var corrected = quote.review.corrections[field];
+    var given = machine(quote, field);
+    if (corrected === null || corrected === undefined) { return given || none; }
+    return corrected + " (corrected from " + (given || "none") + ")";
+  }
+
+  function who(quote) { return beside(quote, "speaker", "unattributed"); }
+
+  // The quote's words now: the corrected span where there is one, else where it was found.
+  function span(quote) {
+    var corrections = quote.review.corrections;
+    return {
+      start: corrections.start === null || corrections.start === undefined ? quote.start : corrections.start,
+      end: corrections.end === null || corrections.end === undefined ? quote.end : corrections.end
+    };
+  }
+
+  function quoted(start, end) {
+    var text = state.text.slice(start, end);
+    if (text.length > 90) { text = text.slice(0, 50) + " \u2026 " + text.slice(-30); }
+    return "\u201c" + text + "\u201d (" + start + "\u2013" + end + ")";
+  }
+
+  function showSpan(quote) {
+    var now = span(quote);
+    var moved = now.start !== quote.start || now.end !== quote.end;
+    return quoted(now.start, now.end) +
+      (moved ? " (corrected from " + quote.start + "\u2013" + quote.end + ")" : "");
   }
 
   function show() {
@@ -106,12 +146,17 @@
     if (!quote) { return; }
     document.getElementById("current-id").textContent = "Quote " + quote.id;
     document.getElementById("current-speaker").textContent = "· " + who(quote);
+    document.getElementById("current-role").textContent = beside(quote, "role", "none given");
+    document.getElementById("current-act").textContent = beside(quote, "act", "none given");
+    document.getElementById("current-span").textContent = showSpan(quote);
     var review = quote.review;
     document.getElementById("current-verdict").textContent = review.verdict
       ? "Verdict: " + review.verdict + " by " + review.reviewer + (review.note ? " · note: " + review.note : "")
       : "No verdict yet.";
     note.value = review.note || "";
-    speaker.value = review.corrections.speaker || (quote.speaker && quote.speaker.name) || "";
+    speaker.value = review.corrections.speaker || machine(quote, "speaker") || "";
+    role.value = review.corrections.role || machine(quote, "role") || "";
+    act.value = review.corrections.act || quote.act || "speech";
   }
 
   function select(element, focus) {
@@ -172,18 +217,53 @@
     });
   }
 
-  function correctSpeaker() {
+  // Send corrections of the selected quote (null clears a field: the machine's stands),
+  // with the version it was read at; a stale one changes nothing and says so.
+  function correct(fields, done) {
     var quote = quoteOf(state.selected);
     if (!quote) { say("Select a quote first (j).", "error"); return; }
-    var name = speaker.value.trim() || null;
-    api("POST", "/api/articles/" + articleId + "/quotes/" + quote.store_id + "/correction",
-        {speaker: name, version: quote.version}).then(function (reply) {
-      if (reply.status !== 200) { failed(quote, reply); return; }
-      quote.version = reply.data.version;
-      quote.review.corrections.speaker = name;
-      show();
-      say("Quote " + quote.id + ": speaker corrected to " + (name || "none") + ".", "ok");
-      state.selected.focus({preventScroll: true});
+    var element = state.selected;
+    var body = {version: quote.version};
+    Object.keys(fields).forEach(function (field) { body[field] = fields[field]; });
+    api("POST", "/api/articles/" + articleId + "/quotes/" + quote.store_id + "/correction", body)
+      .then(function (reply) {
+        if (reply.status !== 200) { failed(quote, reply); return; }
+        quote.version = reply.data.version;
+        Object.keys(fields).forEach(function (field) { quote.review.corrections[field] = fields[field]; });
+        if (state.selected === element) { show(); }
+        say("Quote " + quote.id + ": " + done(quote) + ".", "ok");
+        element.focus({preventScroll: true});
+      });
+  }
+
+  // A field's new value, or null where it is the machine's own (no correction then).
+  function value(field, typed) {
+    var quote = quoteOf(state.selected);
+    var given = typed.trim() || null;
+    return quote && given === machine(quote, field) ? null : given;
+  }
+
+  function correctField(field, typed) {
+    var fields = {};
+    fields[field] = value(field, typed);
+    correct(fields, function (quote) {
+      return fields[field] === null
+        ? field + " is the analysis' again (" + (machine(quote, field) || "none") + ")"
+        : field + " corrected to " + fields[field];
+    });
+  }
+
+  function correctSpan() {
+    var quote = quoteOf(state.selected);
+    var chosen = selected() || state.pending;
+    if (!quote) { say("Select a quote first (j).", "error"); return; }
+    if (!chosen) { say("Select the quote's words in the text first, then press w.", "error"); return; }
+    var same = chosen.start === quote.start && chosen.end === quote.end;
+    correct(same ? {start: null, end: null} : {start: chosen.start, end: chosen.end}, function (changed) {
+      state.pending = null;
+      addPreview.textContent = ADD_HINT;
+      spanPreview.textContent = SPAN_HINT;
+      return (same ? "words are the analysis' again: " : "words set to ") + showSpan(changed);
     });
   }
 
@@ -212,12 +292,14 @@
     return start < end ? {start: start, end: end} : null;
   }
 
+  var ADD_HINT = addPreview.textContent;
   document.addEventListener("selectionchange", function () {
-    var words = selected();
-    if (!words) { return; }
-    state.pending = words;
-    addPreview.textContent = "Selected: \u201c" + state.text.slice(words.start, words.end) + "\u201d (" +
-      words.start + "\u2013" + words.end + ")";
+    var chosen = selected();
+    if (!chosen) { return; }
+    state.pending = chosen;
+    addPreview.textContent = "Selected: \u201c" + state.text.slice(chosen.start, chosen.end) + "\u201d (" +
+      chosen.start + "\u2013" + chosen.end + ")";
+    spanPreview.textContent = "Selected: " + quoted(chosen.start, chosen.end);
   });
 
   function addQuote() {
@@ -238,8 +320,24 @@
   });
   document.getElementById("speaker-form").addEventListener("submit", function (event) {
     event.preventDefault();
-    correctSpeaker();
+    correctField("speaker", speaker.value);
   });
+  document.getElementById("role-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    correctField("role", role.value);
+  });
+  document.getElementById("act-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    correctField("act", act.value);
+  });
+  // Enter in the act's list saves it, as in the other fields (a list does not submit its form).
+  act.addEventListener("keydown", function (event) {
+    if (event.key === "Enter") {
+      event.preventDefault();
+      correctField("act", act.value);
+    }
+  });
+  document.getElementById("span-button").addEventListener("click", correctSpan);
   document.getElementById("add-form").addEventListener("submit", function (event) {
     event.preventDefault();
     addQuote();
@@ -276,6 +374,9 @@
     else if (Object.prototype.hasOwnProperty.call(VERDICT_KEYS, key)) { giveVerdict(VERDICT_KEYS[key]); }
     else if (key === "a") { addQuote(); }
     else if (key === "s") { speaker.focus(); speaker.select(); }
+    else if (key === "r") { role.focus(); role.select(); }
+    else if (key === "t") { act.focus(); }
+    else if (key === "w") { correctSpan(); }
     else if (key === "n") { note.focus(); }
     else { return; }
     event.preventDefault();
