@@ -187,6 +187,12 @@ def test_a_possessive_description_is_someone_else(nlp: Language) -> None:
             id="a surname's full name is the one the text uses most",
         ),
         pytest.param(
+            "Jared Padalecki was born in Texas in 1982. His elder brother Austin Shepherd "
+            "Padalecki became a lawyer. Padalecki said he loved acting.",
+            "Jared Padalecki",
+            id="of full names used as often, the one named first, not the longest",
+        ),
+        pytest.param(
             'Mathematician Hermann Weyl said of the letter, "It is the most substantial '
             'piece of writing." "Nothing compares," Weyl added.',
             "Hermann Weyl",

@@ -916,10 +916,10 @@ def _fullest_name(doc: Doc, name: str, kind: SpeakerType, aliases: dict[str, str
     if not words:
         return name
     best = name
-    # A person's full names in the text, with how often each is used: where a family
+    # A person's full names in the text, with where each is used: where a family
     # shares the surname ("Jared Padalecki", his brother "Austin Shepherd 'Shep'
     # Padalecki"), the one the text uses most, and one with the mention's first name.
-    people: dict[str, int] = {}
+    people: dict[str, list[int]] = {}
     for ent in doc.ents:
         if _entity_type(ent) != kind:
             continue
@@ -935,9 +935,10 @@ def _fullest_name(doc: Doc, name: str, kind: SpeakerType, aliases: dict[str, str
             continue
         if kind == "PERSON":
             if other[-1] == words[-1] and (len(words) == 1 or words[0] in other):
-                people[text] = people.get(text, 0) + 1
+                people.setdefault(text, []).append(ent.start)
         elif set(words) <= set(other) and len(other) > len(_words(best)):
             best = text
     if people:
-        return max(people, key=lambda text: (people[text], len(_words(text))))
+        # Most used, then first named (a life names its subject first).
+        return max(people, key=lambda text: (len(people[text]), -people[text][0]))
     return best
