@@ -131,7 +131,7 @@ def attribute(doc: Doc, detections: Sequence[Detection]) -> tuple[tuple[Quote, .
     found = referents(doc, salience)
     context = _Context(
         doc, aliases, salience, found, namings(found), genders(found), answers(doc, found),
-        descriptions(doc, salience),
+        _names(doc), descriptions(doc, salience),
     )  # fmt: skip
     clusters: list[_Cluster] = []
     assigned: list[_Cluster | None] = []
@@ -143,11 +143,11 @@ def attribute(doc: Doc, detections: Sequence[Detection]) -> tuple[tuple[Quote, .
         if mention is not None:
             cluster = _resolve(context, mention, clusters, detection)
             if cluster is None and mention.form != "pronoun":
-                cluster = _new_cluster(doc, mention, aliases)
+                cluster = _new_cluster(context, mention)
                 clusters.append(cluster)
         if mention is not None and cluster is not None:
             organization = (
-                _fullest_name(doc, mention.organization, "ORG", aliases) if mention.organization else None
+                _fullest_name(context, mention.organization, "ORG") if mention.organization else None
             )
             cluster.absorb(mention, mention.span.start, organization, context.head(mention.span).i)
         elif mention is None and index and _continues_turn(doc, detections[index - 1], detection):
@@ -560,6 +560,8 @@ class _Context:
     genders: dict[str, str]
     # The paragraphs of a transcript whose answerer the text names (turns.answers).
     answers: list[Answer]
+    # The Doc's entities as names, for the fullest form of a name (_fullest_name).
+    names: list[_Name]
     # Description nouns and the names the text gives them (coref.descriptions).
     links: dict[str, list[Link]]
 
@@ -645,7 +647,7 @@ def _answering(context: _Context, mention: Mention, clusters: list[_Cluster]) ->
     known = next((c for c in clusters if _same_name(named, c, context.aliases)), None)
     if known is not None:
         return known
-    cluster = _new_cluster(context.doc, named, context.aliases)
+    cluster = _new_cluster(context, named)
     cluster.absorb(named, answer.name.start, None, context.head(answer.name).i)
     clusters.append(cluster)
     return cluster
@@ -674,7 +676,7 @@ def _document_author(
             return None
         found = _resolve(context, mention, clusters, detection)
         if found is None and mention.form != "pronoun":
-            found = _new_cluster(doc, mention, context.aliases)
+            found = _new_cluster(context, mention)
             clusters.append(found)
         return found
     if lemma not in STATEMENT_HEADS:
@@ -731,7 +733,7 @@ def _owned(
         if entity is None:
             return None
         words = [t for t in entity if t.lower_ not in POSSESSIVE_ENDINGS]
-        owner_name = _fullest_name(doc, _text(doc, words), "PERSON", context.aliases)
+        owner_name = _fullest_name(context, _text(doc, words), "PERSON")
     family = owner_name.split()
     if len(family) > 1:
         # A speaker of the owner's surname is of the family ("Elizabeth Bennet's father"
@@ -852,7 +854,7 @@ def _cluster_of(context: _Context, referent: Referent, clusters: list[_Cluster],
     known = next((c for c in clusters if _same_name(named, c, context.aliases)), None)
     if known is not None:
         return known
-    cluster = _new_cluster(context.doc, named, context.aliases)
+    cluster = _new_cluster(context, named)
     # The name a pronoun or description points at is a mention of the speaker too.
     cluster.absorb(named, referent.start, None, referent.token)
     clusters.append(cluster)
@@ -872,14 +874,14 @@ def _named(referent: Referent, *, person: bool = False) -> Mention:
     )
 
 
-def _new_cluster(doc: Doc, mention: Mention, aliases: dict[str, str]) -> _Cluster:
+def _new_cluster(context: _Context, mention: Mention) -> _Cluster:
     name = mention.name or mention.span.text
     gender = mention.gender
     if mention.form == "name":
-        name = _fullest_name(doc, name, mention.type, aliases)
+        name = _fullest_name(context, name, mention.type)
         if gender is None and mention.type in {"PERSON", "OTHER"}:
             words = name.split()
-            alone = mention.type == "PERSON" and len(words) == 1 and not _is_surname(doc, words[0])
+            alone = mention.type == "PERSON" and len(words) == 1 and not _is_surname(context, words[0])
             gender = given_name_gender(words, alone=alone)
     return _Cluster(
         name=name,
@@ -902,14 +904,15 @@ def _occupation_first(tokens: Sequence[Token] | Span) -> bool:
     return occupation_words(text_of(words[0].doc)[words[0].idx : words[-1].idx + len(words[-1])].split()) > 0
 
 
-def _is_surname(doc: Doc, word: str) -> bool:
+def _is_surname(context: _Context, word: str) -> bool:
     """Whether the text names someone "… <word>" ("Valeska Paris" makes "Paris" one)."""
-    return any(e.label_ == "PERSON" and len(e) > 1 and e[-1].text == word for e in doc.ents)
+    lower = word.lower()
+    return any(n.type == "PERSON" and len(n.words) > 1 and n.words[-1] == lower for n in context.names)
 
 
-def _fullest_name(doc: Doc, name: str, kind: SpeakerType, aliases: dict[str, str]) -> str:
+def _fullest_name(context: _Context, name: str, kind: SpeakerType) -> str:
     """The fullest form the document uses for a name: "Abdulrahman" -> "Rami Abdulrahman"."""
-    expansion = aliases.get(name.lower())
+    expansion = context.aliases.get(name.lower())
     if expansion:
         return expansion
     words = _words(name)
@@ -920,9 +923,36 @@ def _fullest_name(doc: Doc, name: str, kind: SpeakerType, aliases: dict[str, str
     # shares the surname ("Jared Padalecki", his brother "Austin Shepherd 'Shep'
     # Padalecki"), the one the text uses most, and one with the mention's first name.
     people: dict[str, list[int]] = {}
-    for ent in doc.ents:
-        if _entity_type(ent) != kind:
+    for named in context.names:
+        if named.type != kind or len(named.words) <= len(words):
             continue
+        if kind == "PERSON":
+            if named.words[-1] == words[-1] and (len(words) == 1 or words[0] in named.words):
+                people.setdefault(named.text, []).append(named.start)
+        elif set(words) <= set(named.words) and len(named.words) > len(_words(best)):
+            best = named.text
+    if people:
+        # Most used, then first named (a life names its subject first).
+        return max(people, key=lambda text: (len(people[text]), -people[text][0]))
+    return best
+
+
+@dataclass(frozen=True, slots=True)
+class _Name:
+    """An entity of the Doc as a name: its type, text and words, where it starts."""
+
+    type: SpeakerType
+    text: str
+    words: tuple[str, ...]
+    start: int
+
+
+def _names(doc: Doc) -> list[_Name]:
+    """The Doc's entities as names, read once per Doc: the resolver asks for them for
+    every speaker it makes."""
+    found: list[_Name] = []
+    for ent in doc.ents:
+        kind = _entity_type(ent)
         # Without an article before or a possessive after: "the Wells Fargo's" names
         # Wells Fargo.
         first = 1 if ent[0].lower_ in DEFINITE_DETERMINERS else 0
@@ -930,15 +960,7 @@ def _fullest_name(doc: Doc, name: str, kind: SpeakerType, aliases: dict[str, str
         if kind == "PERSON" and _occupation_first(ent[first:last]):
             first += 1  # "Mathematician Hermann Weyl" is Hermann Weyl
         text = ent[first:last].text if last > first else ent.text
-        other = _words(text)
-        if not other or len(other) <= len(words) or len(other) > 8:
-            continue
-        if kind == "PERSON":
-            if other[-1] == words[-1] and (len(words) == 1 or words[0] in other):
-                people.setdefault(text, []).append(ent.start)
-        elif set(words) <= set(other) and len(other) > len(_words(best)):
-            best = text
-    if people:
-        # Most used, then first named (a life names its subject first).
-        return max(people, key=lambda text: (len(people[text]), -people[text][0]))
-    return best
+        words = _words(text)
+        if words and len(words) <= 8:
+            found.append(_Name(kind, text, tuple(words), ent.start))
+    return found

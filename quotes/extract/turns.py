@@ -151,6 +151,8 @@ def _introduced(doc: Doc, text: str, start: int, end: int) -> TextSpan | None:
         if match is not None:
             name_start = start + paragraph.index(match.group(1))
             return _name(text, name_start, name_start + len(match.group(1).rstrip()))
+    if "my name is" not in paragraph.lower():
+        return None  # spares reading every paragraph's tokens
     span = doc.char_span(start, end, alignment_mode="expand")
     return _my_name(span) if span is not None else None
 
