@@ -193,6 +193,12 @@ def test_a_possessive_description_is_someone_else(nlp: Language) -> None:
             id="of full names used as often, the one named first, not the longest",
         ),
         pytest.param(
+            "Tensions between North and South Korea rose on Monday. North Korea said it would "
+            "attack any loudspeakers. South Korea said the broadcasts would continue.",
+            "South Korea",
+            id="a coordination of two names is no fuller form of one",
+        ),
+        pytest.param(
             'Mathematician Hermann Weyl said of the letter, "It is the most substantial '
             'piece of writing." "Nothing compares," Weyl added.',
             "Hermann Weyl",

@@ -76,6 +76,7 @@ PATTERN_CONFIDENCE: dict[str, float] = {
 # The words a cue clause may take between two turns of a dialogue ("said Angel Clare").
 MAX_CUE_WORDS = 8
 THIRD_PERSON_POSSESSIVES = frozenset({"his", "her", "its", "their"})
+COORDINATORS = frozenset({"and", "or", "&"})
 POSSESSIVE_ENDINGS = frozenset({"'s", "\u2019s", "'", "\u2019"})
 _WORD_RE = re.compile(r"[\w'-]+")
 
@@ -929,7 +930,12 @@ def _fullest_name(context: _Context, name: str, kind: SpeakerType) -> str:
         if kind == "PERSON":
             if named.words[-1] == words[-1] and (len(words) == 1 or words[0] in named.words):
                 people.setdefault(named.text, []).append(named.start)
-        elif set(words) <= set(named.words) and len(named.words) > len(_words(best)):
+        elif (
+            set(words) <= set(named.words)
+            and len(named.words) > len(_words(best))
+            # "North and South Korea" names two, not a fuller "North Korea".
+            and (set(named.words) & COORDINATORS <= set(words))
+        ):
             best = named.text
     if people:
         # Most used, then first named (a life names its subject first).
