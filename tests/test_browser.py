@@ -77,8 +77,9 @@ def page(seed: quotes.Analysis, tmp_path_factory: pytest.TempPathFactory) -> Pat
     return path
 
 
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+def start_chromium(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Path]:
+    """A headless Debian Chromium driven through Selenium, with a profile of its own (the
+    caller quits it and removes the profile); skips, saying why, where there is none."""
     webdriver = pytest.importorskip(
         "selenium.webdriver", reason="selenium is not installed (pip install -e '.[test]')"
     )
@@ -98,6 +99,12 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
     # A headless window never has the system's focus, so :focus would never match.
     driver.execute_cdp_cmd("Emulation.setFocusEmulationEnabled", {"enabled": True})
+    return driver, profile
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    driver, profile = start_chromium(tmp_path_factory)
     try:
         yield driver
     finally:

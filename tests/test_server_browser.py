@@ -24,10 +24,9 @@ from quotes.review.store import Store
 
 from .conftest import ROOT, SEED_TEXT
 from .review_server import import_seed, threaded_server
-from .test_browser import CHROMEDRIVER, CHROMIUM, CHROMIUM_FLAGS
+from .test_browser import start_chromium
 
 PASSWORDS = {"ana": "ana's password", "bob": "bob's password"}
-WINDOW = (1400, 1000)
 WAIT_SECONDS = 10
 SCREENSHOT = ROOT / "reports" / "review-screenshot.png"
 UPDATE_SCREENSHOT_ENV = "QUOTES_UPDATE_SCREENSHOT"
@@ -48,28 +47,11 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Store]]:
 @pytest.fixture
 def browsers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[], Any]]:
     """Makes headless Chromium sessions, each with a profile (and cookies) of its own."""
-    webdriver = pytest.importorskip(
-        "selenium.webdriver", reason="selenium is not installed (pip install -e '.[test]')"
-    )
-    from selenium.webdriver.chrome.service import Service
-
-    for binary, package in ((CHROMIUM, "chromium"), (CHROMEDRIVER, "chromium-driver")):
-        if not binary.is_file():
-            pytest.skip(f"{binary} is missing (apt-get install {package})")
     made: list[tuple[Any, Path]] = []
 
     def make() -> Any:
-        options = webdriver.ChromeOptions()
-        options.binary_location = str(CHROMIUM)
-        for flag in CHROMIUM_FLAGS:
-            options.add_argument(flag)
-        profile = tmp_path_factory.mktemp("chromium-profile")
-        options.add_argument(f"--user-data-dir={profile}")
-        options.add_argument(f"--window-size={WINDOW[0]},{WINDOW[1]}")
-        driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-        driver.execute_cdp_cmd("Emulation.setFocusEmulationEnabled", {"enabled": True})
-        made.append((driver, profile))
-        return driver
+        made.append(start_chromium(tmp_path_factory))
+        return made[-1][0]
 
     try:
         yield make
