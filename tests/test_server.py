@@ -21,7 +21,7 @@ from quotes.review.store import Store
 from quotes.review.tables import VERDICTS
 
 from .review_server import SECRET, free_port, process_server, request
-from .test_store import TEXT, analysis
+from .test_store import TEXT, analysis, quote
 
 PASSWORDS = {"ana": "ana's password", "bob": "bob's password"}
 # An article whose text is markup: it must reach every page and the API as text.
@@ -288,29 +288,9 @@ def test_markup_in_an_article_stays_text_in_pages_and_api(
     client: TestClient, store: Store, tokens: dict[str, str]
 ) -> None:
     words = '"<img src=x onerror=alert(1)> is <b>fine</b>"'
-    start = HOSTILE.index(words)
     document = {
         "id": '<script>alert("id")</script>.txt',
-        "quotes": [
-            {
-                "id": "q1",
-                "start": start,
-                "end": start + len(words),
-                "text": words,
-                "kind": "direct",
-                "cue": None,
-                "speaker": {
-                    "id": None,
-                    "name": "<i>the mayor</i>",
-                    "mention": None,
-                    "role": None,
-                    "organization": None,
-                },
-                "act": "speech",
-                "confidence": 0.9,
-                "flags": [],
-            }
-        ],
+        "quotes": [quote(HOSTILE, words, "q1", speaker="<i>the mayor</i>")],
         "speakers": [],
         "errors": [],
     }

@@ -15,6 +15,7 @@ from quotes.review.store import Store
 from quotes.review.tables import Audit
 
 from .review_server import free_port, process_server, request
+from .test_store import quote
 
 QUOTES = 240
 WRITERS = 4
@@ -28,28 +29,8 @@ def article(count: int) -> tuple[dict[str, Any], str]:
     text, quotes = "", []
     for number in range(1, count + 1):
         words = f'"Statement number {number} stands."'
-        start = len(text)
         text += f"{words} said speaker {number}. "
-        quotes.append(
-            {
-                "id": f"q{number}",
-                "start": start,
-                "end": start + len(words),
-                "text": words,
-                "kind": "direct",
-                "cue": None,
-                "speaker": {
-                    "id": None,
-                    "name": f"speaker {number}",
-                    "mention": None,
-                    "role": None,
-                    "organization": None,
-                },
-                "act": "speech",
-                "confidence": 0.9,
-                "flags": [],
-            }
-        )
+        quotes.append(quote(text, words, f"q{number}", speaker=f"speaker {number}"))
     return {"id": "crash.txt", "quotes": quotes, "speakers": [], "errors": []}, text
 
 
