@@ -37,6 +37,7 @@ from .coref import (
     namings,
     proper_modifiers,
     referents,
+    surnames,
 )
 from .detection import Detection, phrase_span
 from .doc import entity_at, span_of, text_of
@@ -132,7 +133,7 @@ def attribute(doc: Doc, detections: Sequence[Detection]) -> tuple[tuple[Quote, .
     found = referents(doc, salience)
     context = _Context(
         doc, aliases, salience, found, namings(found), genders(found), answers(doc, found),
-        _names(doc), descriptions(doc, salience),
+        _names(doc), surnames(doc), descriptions(doc, salience),
     )  # fmt: skip
     clusters: list[_Cluster] = []
     assigned: list[_Cluster | None] = []
@@ -563,6 +564,8 @@ class _Context:
     answers: list[Answer]
     # The Doc's entities as names, for the fullest form of a name (_fullest_name).
     names: list[_Name]
+    # The words the text uses as surnames (coref.surnames).
+    surnames: set[str]
     # Description nouns and the names the text gives them (coref.descriptions).
     links: dict[str, list[Link]]
 
@@ -645,13 +648,7 @@ def _answering(context: _Context, mention: Mention, clusters: list[_Cluster]) ->
     if answer is None:
         return None
     named = Mention(answer.name, "name", "PERSON", name=answer.display)
-    known = next((c for c in clusters if _same_name(named, c, context.aliases)), None)
-    if known is not None:
-        return known
-    cluster = _new_cluster(context, named)
-    cluster.absorb(named, answer.name.start, None, context.head(answer.name).i)
-    clusters.append(cluster)
-    return cluster
+    return _cluster_named(context, named, context.head(answer.name).i, clusters)
 
 
 def _document_author(
@@ -851,13 +848,18 @@ def _speaker_candidate(
 def _cluster_of(context: _Context, referent: Referent, clusters: list[_Cluster], *, person: bool) -> _Cluster:
     """The speaker a naming in the text stands for: the one of that name found earlier,
     else a new one, the naming its first mention."""
-    named = _named(referent, person=person)
+    return _cluster_named(context, _named(referent, person=person), referent.token, clusters)
+
+
+def _cluster_named(context: _Context, named: Mention, token: int, clusters: list[_Cluster]) -> _Cluster:
+    """The speaker of a name the text gives (its head at ``token``): the one of that name
+    found earlier, else a new one, the name its first mention."""
     known = next((c for c in clusters if _same_name(named, c, context.aliases)), None)
     if known is not None:
         return known
     cluster = _new_cluster(context, named)
     # The name a pronoun or description points at is a mention of the speaker too.
-    cluster.absorb(named, referent.start, None, referent.token)
+    cluster.absorb(named, named.span.start, None, token)
     clusters.append(cluster)
     return cluster
 
@@ -882,7 +884,7 @@ def _new_cluster(context: _Context, mention: Mention) -> _Cluster:
         name = _fullest_name(context, name, mention.type)
         if gender is None and mention.type in {"PERSON", "OTHER"}:
             words = name.split()
-            alone = mention.type == "PERSON" and len(words) == 1 and not _is_surname(context, words[0])
+            alone = mention.type == "PERSON" and len(words) == 1 and words[0] not in context.surnames
             gender = given_name_gender(words, alone=alone)
     return _Cluster(
         name=name,
@@ -903,12 +905,6 @@ def _occupation_first(tokens: Sequence[Token] | Span) -> bool:
         return False
     # Words as written, not tokens: "Ban Ki-moon" is two.
     return occupation_words(text_of(words[0].doc)[words[0].idx : words[-1].idx + len(words[-1])].split()) > 0
-
-
-def _is_surname(context: _Context, word: str) -> bool:
-    """Whether the text names someone "… <word>" ("Valeska Paris" makes "Paris" one)."""
-    lower = word.lower()
-    return any(n.type == "PERSON" and len(n.words) > 1 and n.words[-1] == lower for n in context.names)
 
 
 def _fullest_name(context: _Context, name: str, kind: SpeakerType) -> str:

@@ -179,9 +179,7 @@ def referents(doc: Doc, salience: Salience) -> list[Referent]:
     love", in a life of Byron). A person's gender comes from a title ("Mrs. Clinton";
     "Sen. Warren" gives none), else from the first name ("Mary Chaworth", :mod:`.names`).
     """
-    surnames = {
-        e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 and e[-1].is_title
-    }
+    family = surnames(doc)
     untyped = [t for t in doc if _name_word(t) and not t.ent_type_]
     recurring = Counter(t.text for t in untyped)
     # "the Secretary said" is a title, no name.
@@ -196,13 +194,13 @@ def referents(doc: Doc, salience: Salience) -> list[Referent]:
         # A date, a number or a work of art is no untyped name either ("January").
         covered.update(range(entity.start, entity.end))
         kind = SPEAKING_ENTITIES.get(entity.label_)
-        if kind is not None and len(entity) == 1 and entity.text in surnames:
+        if kind is not None and len(entity) == 1 and entity.text in family:
             kind = "PERSON"
         if kind is not None:
-            found.append(_referent(doc, entity, kind, salience, surnames))
+            found.append(_referent(doc, entity, kind, salience, family))
     run: list[Token] = []
     for token in [*doc, None]:
-        if token is not None and token.i not in covered and (_name_word(token) or _surname(token, surnames)):
+        if token is not None and token.i not in covered and (_name_word(token) or _surname(token, family)):
             run.append(token)
             continue
         if run:
@@ -212,7 +210,7 @@ def referents(doc: Doc, salience: Salience) -> list[Referent]:
             # surname, and a recurring subject.
             if len(run) > 1:
                 found.append(_referent(doc, span, "OTHER", salience))
-            elif run[0].text in surnames:
+            elif run[0].text in family:
                 found.append(_referent(doc, span, "PERSON", salience))
             elif run[0].text in subjects and recurring[run[0].text] >= RECURRING:
                 # In capitals ("RT can seem …") it is an organization's initials.
@@ -220,6 +218,12 @@ def referents(doc: Doc, salience: Salience) -> list[Referent]:
             run = []
     found.sort(key=lambda r: r.start)
     return found
+
+
+def surnames(doc: Doc) -> set[str]:
+    """The words the text uses as surnames: the last, capitalized, of a person's name of
+    two words or more ("Valeska Paris" makes "Paris" one)."""
+    return {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 and e[-1].is_title}
 
 
 def _surname(token: Token, surnames: set[str]) -> bool:

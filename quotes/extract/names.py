@@ -23,13 +23,19 @@ def _first_names() -> dict[str, str]:
     return dict(line.split("\t", 1) for line in text.splitlines() if line)
 
 
+def is_title(word: str) -> bool:
+    """Whether a word is a title, with or without its full stop ("Sen.", "Sen", "GEN.")."""
+    lower = word.lower()
+    return lower in TITLES or lower.rstrip(".") in TITLES
+
+
 def given_name_gender(words: Sequence[str], *, alone: bool = False) -> str | None:
     """The gender ("f" or "m") the first name of a person's name gives, titles set aside:
     "Mary Chaworth" -> "f", "Sen. Tim Kaine" -> "m". A name of one word gives none
     ("Byron" or "Allton" alone is as often a surname) unless ``alone`` says the text uses
     it as a first name ("Tess", "Gloria", where no one is called "… Tess"); an initial
     ("J. Smith") is no name."""
-    names = [word for word in words if word.lower() not in TITLES and word.lower().rstrip(".") not in TITLES]
+    names = [word for word in words if not is_title(word)]
     if len(names) < (1 if alone else 2) or len(names[0]) < 2 or not names[0].isalpha():
         return None
     gender = _first_names().get(names[0].lower())

@@ -23,8 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from ..model import TextSpan
 from .coref import Referent
 from .doc import text_of
-from .lexicon import TITLES
-from .names import occupation_words
+from .names import is_title, occupation_words
 
 # Lemmas of the opening sentence that names the interviewee ("X tells Wikinews", "an
 # interview with X", "Wikinews spoke with X").
@@ -177,7 +176,7 @@ def _name(text: str, start: int, end: int) -> TextSpan:
     """A heading's name without its titles ("GEN. ELIZABETH B. PRELOGAR" is Elizabeth
     B. Prelogar)."""
     words = text[start:end].split()
-    while len(words) > 1 and (words[0].lower() in TITLES or words[0].lower().rstrip(".") in TITLES):
+    while len(words) > 1 and is_title(words[0]):
         start = text.index(words[0], start) + len(words[0])
         words = words[1:]
         while text[start].isspace():
