@@ -126,6 +126,17 @@ def _input_options(parser: argparse.ArgumentParser) -> None:
     _engine_options(parser)
 
 
+def _sources_option(parser: argparse.ArgumentParser, *, required: bool) -> None:
+    parser.add_argument(
+        "--sources",
+        nargs="+",
+        required=required,
+        default=None,
+        metavar="SOURCE",
+        help="transcripts, statements, earlier articles (.txt, .jsonl, folders) to check the quotes against",
+    )
+
+
 def _entities_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--all-entities",
@@ -303,6 +314,11 @@ def cmd_review_import(args: argparse.Namespace, run: _Run) -> None:
     `text` and `quotes`), taken as they are. One line per article says what it did."""
     from .review.store import Store
 
+    sources = None
+    if args.sources:
+        from .verify import load_sources, verify_document
+
+        sources = load_sources(args.sources, on_problem=run.problem)
     saved: list[Document] = []
     to_analyse: list[Document] = []
     for document in run.documents(args):
@@ -310,6 +326,8 @@ def cmd_review_import(args: argparse.Namespace, run: _Run) -> None:
     with Store.open(args.db) as store:
 
         def store_one(document: dict[str, Any], text: str) -> None:
+            if sources is not None:  # checked against the sources (`quotes verify`) as it goes in
+                document = verify_document(document, text, sources)
             try:
                 _print_line(store.import_analysis(document, text).summary())
             except StoreError as error:  # this article cannot go in; the others still do
@@ -435,6 +453,7 @@ def _review_commands(commands: Any) -> None:
     _verbosity_options(imports, default=argparse.SUPPRESS)
     _db_option(imports)
     _input_options(imports)
+    _sources_option(imports, required=False)
     imports.set_defaults(handler=cmd_review_import)
 
     user = actions.add_parser("user", help="editors' accounts")
@@ -602,13 +621,7 @@ def build_parser() -> argparse.ArgumentParser:
     verify = commands.add_parser("verify", help="check every quote against its sources (CONTRACT.md)")
     _verbosity_options(verify, default=argparse.SUPPRESS)
     _input_options(verify)
-    verify.add_argument(
-        "--sources",
-        nargs="+",
-        required=True,
-        metavar="SOURCE",
-        help="transcripts, press releases, earlier articles: .txt, .jsonl or folders",
-    )
+    _sources_option(verify, required=True)
     _output_options(verify, VERIFY_FORMATS, "jsonl")
     verify.add_argument("--width", type=int, default=100, help="terminal width for --format table")
     verify.set_defaults(handler=cmd_verify)

@@ -752,6 +752,10 @@ def test_csv_parses_back(report: Report) -> None:
         "speaker_doc_ids",
         "act",
         "counted",
+        "verification",
+        "similarity",
+        "source",
+        "source_text",
     ]
     assert len(body) == report.total
     record = dict(zip(header, body[1], strict=True))
@@ -774,6 +778,10 @@ def test_csv_parses_back(report: Report) -> None:
         "speaker_doc_ids": "idlib-1;idlib-2",
         "act": "speech",
         "counted": "yes",
+        "verification": "",
+        "similarity": "",
+        "source": "",
+        "source_text": "",
     }
     unattributed = body[-1]
     assert (unattributed[1], unattributed[2], unattributed[6]) == ("q3", "", "mixed")

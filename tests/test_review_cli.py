@@ -56,6 +56,26 @@ def test_import_of_saved_analyses_says_what_it_did_per_article(
     )
 
 
+def test_import_with_sources_checks_each_quote_as_it_goes_in(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    transcript = tmp_path / "council.txt"
+    transcript.write_text(
+        "Council meeting, March 3.\n\nMAYOR: We will rebuild the bridge. It was closed too long.\n",
+        encoding="utf-8",
+    )
+    first = saved(tmp_path / "a.jsonl", (analysis(TEXT), TEXT))
+    code, out, errors = run(["review", "import", first, "--db", db, "--sources", str(transcript)], capsys)
+    new = "story.txt: new (article 1), 3 quotes, 0 verdicts kept, 0 stale verdicts"
+    assert (code, out, errors) == (0, [new], "")
+    with Store.open(db) as store:
+        checks = {q["id"]: q["verification"] for q in store.article(1).document["quotes"]}
+    first_check = (checks["q1"]["status"], checks["q1"]["source"]["text"])
+    assert first_check == ("verbatim", "We will rebuild the bridge")
+    assert checks["q2"]["status"] == "paraphrase"
+    assert checks["q3"]["status"] == "not-found" and checks["q3"]["source"] is None
+
+
 def test_a_saved_analysis_without_its_text_is_named_and_skipped(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

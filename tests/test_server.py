@@ -120,6 +120,30 @@ def test_a_verdict_is_stored_with_the_new_version_and_a_stale_one_is_409_writing
     assert len(store.audit()) == audit_rows
 
 
+def test_a_verified_article_comes_with_the_verdicts_its_checks_suggest(
+    store: Store, client: TestClient, tokens: dict[str, str]
+) -> None:
+    verified = analysis(TEXT)
+    verified["quotes"][0]["verification"] = {
+        "status": "altered",
+        "source": {"id": "council.txt", "start": 0, "end": 26, "text": "we will build the bridge"},
+        "similarity": 0.9,
+        "differences": [{"op": "replace", "quote": "rebuild", "source": "build"}],
+        "flags": [],
+    }
+    verified["quotes"][1]["verification"] = {
+        "status": "paraphrase", "source": None, "similarity": 0.4, "differences": [], "flags": []
+    }
+    assert store.import_analysis(verified, TEXT).status == "updated"
+    article = client.get("/api/articles/1", headers=bearer(tokens["ana"])).json()
+    assert article["suggestions"] == {
+        "q1": {"verdict": "altered-wording", "reason": "altered: 1 difference from the source"}
+    }
+    sign_in(client)
+    page = client.get("/articles/1").text
+    assert 'id="current-suggestion"' in page and "<kbd>y</kbd> the suggested verdict" in page
+
+
 @pytest.mark.parametrize(
     ("body", "status"),
     [

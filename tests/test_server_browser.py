@@ -11,6 +11,7 @@ QUOTES_UPDATE_SCREENSHOT=1 rewrites reports/review-screenshot.png.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import time
@@ -23,7 +24,7 @@ import pytest
 from quotes.review.store import Store
 
 from .conftest import ROOT, SEED_TEXT
-from .review_server import import_seed, threaded_server
+from .review_server import SEED_ANALYSIS, import_seed, threaded_server
 from .test_browser import start_chromium
 
 PASSWORDS = {"ana": "ana's password", "bob": "bob's password"}
@@ -221,6 +222,42 @@ def test_an_editor_reviews_by_keyboard_and_mouse_and_everything_is_kept(
         driver.set_window_size(1400, 1400)
         time.sleep(0.3)
         SCREENSHOT.write_bytes(driver.get_screenshot_as_png())
+
+
+def test_a_verified_quote_offers_its_suggested_verdict_and_y_gives_it(
+    tmp_path: Path, browsers: Callable[[], Any]
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    from quotes.verify import load_sources, verify_document
+
+    text = SEED_TEXT.read_text(encoding="utf-8")
+    document = json.loads(SEED_ANALYSIS.read_text(encoding="utf-8").splitlines()[0])
+    verified = verify_document(document, text, load_sources([str(ROOT / "seeds" / "sources")]))
+    altered = next(q["id"] for q in verified["quotes"] if q["verification"]["status"] == "altered")
+    with Store.open(str(tmp_path / "review.db")) as store:
+        store.import_analysis(verified, text)
+        store.add_user("ana", PASSWORDS["ana"])
+        with threaded_server(store) as url:
+            driver = browsers()
+            sign_in_and_open(driver, url, "ana")
+            # An indirect quote: its paraphrase similarity suggests nothing, and y says so.
+            assert selected_quote(driver) == "q1"
+            assert by_id(driver, "current-suggestion").text == ""
+            keys(driver, "y")
+            wait(lambda: "No check against the sources" in message(driver), "the message")
+            assert "q1" not in verdicts(driver)
+
+            driver.find_element(By.CSS_SELECTOR, f'.text .q[tabindex][data-quote="{altered}"]').click()
+            assert "altered-wording (altered: 3 differences from the source)" in by_id(
+                driver, "current-suggestion"
+            ).text
+            suggested = driver.find_elements(By.CSS_SELECTOR, "button.verdict.suggested")
+            assert [b.get_attribute("data-verdict") for b in suggested] == ["altered-wording"]
+            keys(driver, "y")
+            wait(lambda: verdicts(driver).get(altered) == "altered-wording", "the suggested verdict")
+            stored = {q["id"]: q for q in store.article(1).document["quotes"]}
+            assert stored[altered]["review"]["verdict"] == "altered-wording"
 
 
 def test_an_editor_corrects_role_act_and_words_by_keyboard_and_they_are_kept(

@@ -161,6 +161,25 @@ def test_reimporting_an_unchanged_article_changes_nothing(store: Store) -> None:
     assert store.audit() == audit
 
 
+def test_reimporting_the_same_text_verified_since_refreshes_the_analysis_and_keeps_verdicts(
+    store: Store,
+) -> None:
+    article_id = store.import_analysis(analysis(TEXT), TEXT).article_id
+    q1 = quotes_of(store, article_id)["q1"]
+    store.set_verdict(article_id, q1["store_id"], verdict="verified", reviewer="ana", version=1)
+    verified = analysis(TEXT)
+    check = {"status": "verbatim", "source": None, "similarity": 1.0, "differences": [], "flags": []}
+    verified["quotes"][0]["verification"] = check
+    result = store.import_analysis(verified, TEXT)
+    assert (result.status, result.quotes, result.kept, result.stale) == ("updated", 3, 1, 0)
+    quotes = quotes_of(store, article_id)
+    assert quotes["q1"]["verification"] == check and quotes["q1"]["review"]["verdict"] == "verified"
+    # The quote changed under an editor who read it before: its version moved on.
+    assert quotes["q1"]["version"] == q1["version"] + 2
+    assert "verification" not in quotes["q2"] and quotes["q2"]["version"] == 1
+    assert store.import_analysis(verified, TEXT).status == "unchanged"
+
+
 def test_reimporting_a_changed_article_keeps_verdicts_in_place_and_marks_the_others_stale(
     store: Store,
 ) -> None:

@@ -3,6 +3,8 @@ source, with the exact offsets of the passage found in the source."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import shutil
 import subprocess
@@ -191,6 +193,30 @@ def test_a_mixed_quote_is_checked_by_its_quoted_fragment() -> None:
     ]
 
 
+def test_each_fragment_of_a_mixed_quote_of_several_is_checked_and_listed() -> None:
+    content = 'that the pact "will continue" and was "a matter of war and peace for them,"'
+    quote, article = _quote(content, kind="mixed")
+    result = verify_quote(quote, article, _sources(TRANSCRIPT)).to_dict()
+    # The quote stands or falls by its least faithful fragment.
+    assert result["status"] == "altered"
+    fragments = [(article[f["start"] : f["end"]], f["status"]) for f in result["fragments"]]
+    assert fragments == [("will continue", "verbatim"), ("a matter of war and peace for them,", "altered")]
+    first = result["fragments"][0]["source"]
+    assert TRANSCRIPT[first["start"] : first["end"]] == first["text"] == "will continue"
+    single = verify_quote(*_quote('that the pact "will continue"', kind="mixed"), _sources(TRANSCRIPT))
+    assert "fragments" not in single.to_dict()
+
+
+def test_the_csv_report_sets_each_quote_beside_its_source_passage() -> None:
+    document, _ = _verified_document()
+    rows = list(csv.DictReader(io.StringIO(render(summarize([document]), format="csv"))))
+    check = document["quotes"][0]["verification"]
+    source = check["source"]
+    assert [(r["verification"], r["similarity"], r["source"], r["source_text"]) for r in rows] == [
+        ("altered", repr(check["similarity"]), f"s0:{source['start']}-{source['end']}", source["text"])
+    ]
+
+
 def test_no_source_text_is_an_input_error(tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_text("   \n", encoding="utf-8")
     with pytest.raises(InputError):
@@ -226,6 +252,22 @@ def test_verify_the_seed_against_its_sources() -> None:
             assert texts[Path(source["id"]).name][source["start"] : source["end"]] == source["text"]
     flags = {status: checks[q]["flags"] for q, status in statuses.items()}
     assert flags["minor"] == ["questioner"] and flags["partial"] == ["speaker-mismatch"]
+
+
+@pytest.mark.model
+def test_a_seed_quote_whose_source_is_left_out_is_not_found() -> None:
+    """The seed has six quotes to check, one fewer than the statuses of a direct quote:
+    without the statements file, the President's quote is found nowhere."""
+    exe = shutil.which("quotes") or str(Path(sys.executable).parent / "quotes")
+    sources = ["seeds/sources/briefings.txt", "seeds/sources/kinno_interview.txt"]
+    result = subprocess.run(
+        [exe, "verify", "seeds/", "--sources", *sources, "--jobs", "1"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    (document,) = [json.loads(line) for line in result.stdout.splitlines()]
+    missing = [q for q in document["quotes"] if q["verification"]["status"] == "not-found"]
+    assert [(q["speaker"]["name"], q["verification"]["source"]) for q in missing] == [("Donald Trump", None)]
 
 
 # --- the report and the review page ------------------------------------------------------

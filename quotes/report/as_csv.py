@@ -35,6 +35,13 @@ CSV_COLUMNS = (
     # counts it as a quote: the other acts follow the quotes as other attributions.
     "act",
     "counted",
+    # What `quotes verify` found (CONTRACT.md, "Verification"), empty where it did not
+    # run: the status, the similarity, where the source passage is ("id:start-end")
+    # and the passage's words, so a spreadsheet sets the quote beside its source.
+    "verification",
+    "similarity",
+    "source",
+    "source_text",
 )
 
 
@@ -82,4 +89,8 @@ def _row(
         *merged_cells,
         quote.act,
         "yes" if counted else "no",
+        quote.verification or "",
+        "" if quote.similarity is None else repr(quote.similarity),
+        quote.source or "",
+        quote.passage or "",
     ]

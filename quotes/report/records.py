@@ -108,8 +108,12 @@ class ReportQuote:
     confidence: float | None
     flags: tuple[str, ...]
     act: str = "speech"
-    # The status `quotes verify` gave it, where it was verified.
+    # The status `quotes verify` gave it, where it was verified; then how close the
+    # source passage is (0-1), where it is ("id:start-end") and its words.
     verification: str | None = None
+    similarity: float | None = None
+    source: str | None = None
+    passage: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data = {

@@ -569,15 +569,26 @@ def _report_quote(raw: Any, doc_id: str) -> ReportQuote:
         confidence=None if confidence is None else float(confidence),
         flags=tuple(str(flag) for flag in _list_field(raw, "flags", where)),
         act=act,
-        verification=_verification_status(raw),
+        **_verification_fields(raw),
     )
 
 
-def _verification_status(raw: Mapping[str, Any]) -> str | None:
-    """The status of a quote's verification (from `quotes verify`), if it has one."""
+def _verification_fields(raw: Mapping[str, Any]) -> dict[str, Any]:
+    """A quote's verification (from `quotes verify`) as ReportQuote's fields: its
+    status, similarity, source and passage; none where it has none."""
     verification = raw.get("verification")
-    status = verification.get("status") if isinstance(verification, Mapping) else None
-    return status if status in VERIFICATION_STATUSES else None
+    if not isinstance(verification, Mapping) or verification.get("status") not in VERIFICATION_STATUSES:
+        return {}
+    similarity = verification.get("similarity")
+    fields: dict[str, Any] = {
+        "verification": verification["status"],
+        "similarity": float(similarity) if isinstance(similarity, int | float) else None,
+    }
+    source = verification.get("source")
+    if isinstance(source, Mapping):
+        fields["source"] = f"{source.get('id')}:{source.get('start')}-{source.get('end')}"
+        fields["passage"] = source.get("text")
+    return fields
 
 
 def _is_int(value: Any) -> TypeGuard[int]:

@@ -63,6 +63,7 @@ from ..report.review import render_page, render_review
 from . import DEFAULT_HOST, DEFAULT_PORT
 from .exchange import current
 from .store import Store
+from .suggest import suggestions
 from .tables import CORRECTION_FIELDS, VERDICTS
 
 logger = logging.getLogger(__name__)
@@ -417,6 +418,8 @@ class ReviewApp:
                 "reviewed": sum(quote["review"]["verdict"] is not None for quote in quotes),
                 "quotes": len(quotes),
                 "analysis": article.document,
+                # The verdict each verified quote's verification suggests, by quote id.
+                "suggestions": suggestions(current(article.document)),
             }
         )
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import hmac
+import json
 import logging
 import secrets
 from collections.abc import Callable, Iterator, Mapping
@@ -224,11 +225,13 @@ class Store:
         """Store the analysis ``document`` (a contract dict) of ``text`` as the article
         ``source`` (default: the document's id).
 
-        An article already stored with the same text is left as it is. One whose text
-        changed takes the new text and analysis: a quote that still stands at the same
-        offsets with the same words keeps its verdict and corrections (the machine's
-        dict refreshed); every other stored quote is marked stale, never deleted, and
-        so is an editor's quote whose words are no longer at its offsets.
+        An article already stored with the same text and analysis is left as it is.
+        One whose text or analysis changed (a new version of the analyzer, or the same
+        analysis verified against sources since) takes the new text and analysis: a
+        quote that still stands at the same offsets with the same words keeps its
+        verdict and corrections (the machine's dict refreshed); every other stored quote
+        is marked stale, never deleted, and so is an editor's quote whose words are no
+        longer at its offsets.
 
         Raises StoreError when a quote's offsets do not give its text in ``text``.
         """
@@ -260,7 +263,7 @@ class Store:
                     session.add(_machine_quote(article, quote))
                 _audit(session, actor, "import", article.id, None, None, _article_state(article, len(quotes)))
                 return ImportResult(article.id, name, "new", len(quotes), 0, 0)
-            if article.text_hash == text_hash:
+            if article.text_hash == text_hash and article.document == fields and _same(article, quotes):
                 return _result(article, "unchanged")
             before = _article_state(article, sum(not q.stale for q in article.quotes))
             article.text, article.text_hash, article.imported, article.document = text, text_hash, now, fields
@@ -606,6 +609,16 @@ def _machine_quote(article: Article, quote: dict[str, Any]) -> Quote:
         stale=False,
         version=1,
     )
+
+
+def _same(article: Article, quotes: list[dict[str, Any]]) -> bool:
+    """Whether the analysis' quotes stored for an article are ``quotes``, in any order."""
+    stored = [q.machine for q in article.quotes if q.origin == "machine" and not q.stale]
+
+    def key(quote: Mapping[str, Any] | None) -> str:
+        return json.dumps(quote, sort_keys=True)
+
+    return sorted(map(key, stored)) == sorted(map(key, quotes))
 
 
 def _reconcile(session: Session, article: Article, quotes: list[dict[str, Any]], *, actor: str) -> int:

@@ -18,7 +18,7 @@
   var addSpeaker = document.getElementById("add-speaker");
   var addPreview = document.getElementById("add-preview");
   var FLASH = "quotes-review-message";
-  var state = {text: "", domText: "", quotes: {}, order: [], selected: null, pending: null, me: null};
+  var state = {text: "", domText: "", quotes: {}, suggestions: {}, order: [], selected: null, pending: null, me: null};
 
   function say(text, kind) {
     message.textContent = text;
@@ -137,12 +137,21 @@
       (moved ? " (corrected from " + quote.start + "\u2013" + quote.end + ")" : "");
   }
 
+  // The verdict the quote's check against the sources suggests (`quotes verify`), or null.
+  function suggestion(quote) { return (quote && state.suggestions[quote.id]) || null; }
+
   function show() {
     var quote = quoteOf(state.selected);
+    var suggested = suggestion(quote);
     Array.prototype.forEach.call(panel.querySelectorAll("button.verdict"), function (button) {
-      var on = Boolean(quote) && quote.review.verdict === button.getAttribute("data-verdict");
+      var verdict = button.getAttribute("data-verdict");
+      var on = Boolean(quote) && quote.review.verdict === verdict;
       button.setAttribute("aria-pressed", on ? "true" : "false");
+      button.classList.toggle("suggested", Boolean(suggested) && suggested.verdict === verdict);
     });
+    document.getElementById("current-suggestion").textContent = suggested
+      ? "Suggested by the check against the sources: " + suggested.verdict + " (" + suggested.reason + "). Press y to give it."
+      : "";
     if (!quote) { return; }
     document.getElementById("current-id").textContent = "Quote " + quote.id;
     document.getElementById("current-speaker").textContent = "· " + who(quote);
@@ -215,6 +224,12 @@
       show();
       say("Quote " + quote.id + ": " + verdict + ".", "ok");
     });
+  }
+
+  function giveSuggested() {
+    var suggested = suggestion(quoteOf(state.selected));
+    if (!suggested) { say("No check against the sources suggests a verdict for this quote.", "error"); return; }
+    giveVerdict(suggested.verdict);
   }
 
   // Send corrections of the selected quote (null clears a field: the machine's stands),
@@ -372,6 +387,7 @@
     if (key === "j") { move(1); }
     else if (key === "k") { move(-1); }
     else if (Object.prototype.hasOwnProperty.call(VERDICT_KEYS, key)) { giveVerdict(VERDICT_KEYS[key]); }
+    else if (key === "y") { giveSuggested(); }
     else if (key === "a") { addQuote(); }
     else if (key === "s") { speaker.focus(); speaker.select(); }
     else if (key === "r") { role.focus(); role.select(); }
@@ -386,6 +402,7 @@
     if (reply.status !== 200) { say(reply.data.error || "The article cannot be loaded.", "error"); return; }
     state.text = reply.data.text;
     state.domText = textNodes().map(function (node) { return node.data; }).join("");
+    state.suggestions = reply.data.suggestions || {};
     reply.data.analysis.quotes.forEach(function (quote) {
       if (!quote.review.stale) { state.quotes[quote.id] = quote; }
     });

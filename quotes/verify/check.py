@@ -2,7 +2,8 @@
 
 A direct quote is aligned, as a whole, with the passages around the sentences that
 search finds for its words, and the best alignment is kept; a mixed quote's quoted
-fragments each so, the least faithful one speaking for the quote. An indirect quote
+fragments each so, the least faithful one speaking for the quote and each listed with
+its own result where there are several. An indirect quote
 gets the closest passage and a paraphrase similarity for a person to judge: never a
 verdict. Where the source marks who speaks, the passage's speaker is compared with
 the quote's.
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -66,15 +67,23 @@ class Verification:
     similarity: float
     differences: tuple[Difference, ...] = ()
     flags: tuple[str, ...] = ()
+    # A mixed quote of several quoted fragments: each fragment's own verification, with
+    # its offsets in the article; the quote's is the least faithful of them.
+    fragments: tuple[tuple[int, int, Verification], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "status": self.status,
             "source": self.source.to_dict() if self.source else None,
             "similarity": round(self.similarity, 3),
             "differences": [difference.to_dict() for difference in self.differences],
             "flags": list(self.flags),
         }
+        if self.fragments:
+            data["fragments"] = [
+                {"start": start, "end": end, **fragment.to_dict()} for start, end, fragment in self.fragments
+            ]
+        return data
 
 
 def verify_documents(
@@ -106,7 +115,11 @@ def verify_quote(quote: Mapping[str, Any], text: str, sources: Sources) -> Verif
         if not parts:
             return paraphrase(text[start:end], sources)
         results = [check(read_quote(text, s, e), sources, speaker=speaker) for s, e in parts]
-        return max(results, key=lambda result: (RANK[result.status], -result.similarity))
+        worst = max(results, key=lambda result: (RANK[result.status], -result.similarity))
+        if len(parts) == 1:
+            return worst
+        each = tuple((s, e, result) for (s, e), result in zip(parts, results, strict=True))
+        return replace(worst, fragments=each)
     fragments = quote.get("fragments") or [[start, end]]
     return check(_joined(text, fragments), sources, speaker=speaker)
 
