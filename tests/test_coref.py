@@ -54,6 +54,8 @@ def test_first_and_second_person_outside_quotes_stay_unresolved(nlp: Language) -
         ("m", False, "OTHER", None, True, True),  # an untyped two-word name
         ("n", False, "ORG", None, True, True),
         ("n", False, "PERSON", None, True, False),
+        ("n", False, "OTHER", "m", True, False),  # an untyped "Trump", known to be a man
+        ("n", False, "OTHER", None, True, True),
         (None, True, "ORG", None, True, True),
         (None, True, "GPE", None, True, False),  # "they" of a speaker is no place
     ],
@@ -208,6 +210,49 @@ def test_a_possessive_description_is_someone_else(nlp: Language) -> None:
 )
 def test_speaker_of_the_last_quote(nlp: Language, text: str, name: str) -> None:
     assert _last(nlp, text).speaker.name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        pytest.param(
+            "Sen. Lindsey Graham (R-S.C.) said the party must act on climate. "
+            '"We have to lead," Graham said. On Thursday Donald Trump told oil executives he would '
+            "open federal land to drilling. Later the senator said the party was losing young voters.",
+            "Lindsey Graham",
+            id="a description is first the one the text gave its title",
+        ),
+        pytest.param(
+            'Charlotte Temple said she would stay. "I must go now," the young man said.',
+            None,
+            id="a description agrees in gender with whom it points at",
+        ),
+    ],
+)
+def test_speaker_of_a_description(nlp: Language, text: str, name: str | None) -> None:
+    last = _last(nlp, text)
+    assert last.speaker.mention is not None and last.speaker.mention.text.startswith("the ")
+    if name is None:
+        assert last.speaker.name != "Charlotte Temple"
+    else:
+        assert last.speaker.name == name
+
+
+def test_a_surname_the_recognizer_took_for_a_place_is_the_person() -> None:
+    from quotes.extract.attribute import _entity_type
+
+    from .conftest import make_doc
+
+    doc = make_doc(
+        [
+            "Évariste PROPN compound 1 Évariste", "Galois PROPN nsubj 2 Galois", "wrote VERB ROOT 2 write",
+            "to ADP prep 2 to", "Paris_ PROPN pobj 3 Paris", ". PUNCT punct 2 .",
+            "Galois PROPN nsubj 7 Galois", "left VERB ROOT 7 leave", "Paris PROPN dobj 7 Paris",
+        ],
+        ["B-PERSON", "I-PERSON", "O", "O", "B-GPE", "O", "B-GPE", "O", "B-GPE"],
+    )
+    first_paris, galois, paris = doc.ents[1], doc.ents[2], doc.ents[3]
+    assert (_entity_type(galois), _entity_type(paris), _entity_type(first_paris)) == ("PERSON", "GPE", "GPE")
 
 
 def test_a_direct_quote_after_a_speakers_paraphrase_is_theirs(nlp: Language) -> None:

@@ -62,3 +62,8 @@ def test_the_table_is_letters_and_a_gender_per_line() -> None:
     assert [row[0] for row in rows] == sorted(row[0] for row in rows)
     notice = files("quotes.extract.data").joinpath("NOTICE").read_text(encoding="utf-8")
     assert "nomquamgender" in notice and "Permission is hereby granted" in notice
+
+
+def test_an_accented_first_name_is_found_without_its_accents() -> None:
+    assert given_name_gender(["Évariste", "Galois"]) == given_name_gender(["Evariste", "Galois"]) == "m"
+    assert is_first_name("Émile") and is_first_name("Emile")

@@ -50,6 +50,7 @@ from .lexicon import (
     ORG_PREPOSITIONS,
     PERSON_HEADS,
     PRONOUNS,
+    TITLE_NOUNS,
     TITLES,
 )
 from .names import given_name_gender, occupation_words
@@ -115,10 +116,15 @@ class _Cluster:
     spots: list[int] = field(default_factory=list)
     # Made from a name, not a description.
     proper: bool = False
+    # Its name mentions with the roles the text gives them ("Sen. Lindsey Graham
+    # (R-S.C.)"), not the roles of descriptions resolved to it, which may be wrong.
+    titles: list[str] = field(default_factory=list)
 
     def absorb(self, mention: Mention, position: int, organization: str | None, token: int) -> None:
         if mention.role and mention.role not in self.roles:
             self.roles.append(mention.role)
+        if mention.form == "name":
+            self.titles.extend(filter(None, (mention.span.text, mention.role)))
         self.organization = self.organization or organization
         self.gender = self.gender or mention.gender
         self.mentions.append(mention.span)
@@ -399,12 +405,15 @@ def read_mention(doc: Doc, source: TextSpan) -> Mention | None:
         )
 
     if core_head.pos_ == "PROPN":
-        # An acronym standing alone ("HTS said") names an organisation.
-        acronym = len(core_tokens) == 1 and core_head.is_upper and len(core_head.text) >= 2
+        # An acronym standing alone ("HTS said") names an organisation; a surname of a
+        # person the text named in full ("Trump said", untyped), that person.
+        alone = len(core_tokens) == 1
+        acronym = alone and core_head.is_upper and len(core_head.text) >= 2
+        surname = alone and core_head.text in surnames(doc)
         return Mention(
             mention_span,
             "name",
-            "ORG" if acronym else "OTHER",
+            "ORG" if acronym else "PERSON" if surname else "OTHER",
             name=_without_determiner(doc, core_tokens),
             role=role,
             organization=organization,
@@ -432,10 +441,15 @@ def read_mention(doc: Doc, source: TextSpan) -> Mention | None:
     )
 
 
-def _entity_type(entity: Span) -> SpeakerType:
+def _entity_type(entity: Span, family: set[str] | None = None) -> SpeakerType:
     """The entity's type, correcting the tagger where the head noun says otherwise:
-    "the Syrian Observatory for Human Rights" tagged GPE is an organisation."""
+    "the Syrian Observatory for Human Rights" tagged GPE is an organisation, and a
+    surname standing alone is the person the text named in full ("Galois reacted",
+    tagged GPE, after "Évariste Galois"); ``family``: the Doc's surnames, where known."""
     kind = ENTITY_TYPES.get(entity.label_, "OTHER")
+    family = surnames(entity.doc) if family is None else family
+    if kind != "PERSON" and len(entity) == 1 and entity.text in family:
+        return "PERSON"
     if kind != "PERSON" and entity.root.lemma_.lower() in ORG_HEADS:
         return "ORG"
     return kind
@@ -545,8 +559,10 @@ def _same_name(mention: Mention, cluster: _Cluster, aliases: dict[str, str]) -> 
 
 
 def _compatible(mention: Mention, cluster: _Cluster) -> bool:
-    """Whether a description can point at a speaker (pronouns agree through coref.agrees)."""
-    return cluster.type == mention.type and cluster.plural == mention.plural
+    """Whether a description can point at a speaker (pronouns agree through coref.agrees):
+    "the young man" is no one the text called Charlotte."""
+    genders = {mention.gender, cluster.gender} - {None}
+    return cluster.type == mention.type and cluster.plural == mention.plural and len(genders) < 2
 
 
 @dataclass(frozen=True)
@@ -635,10 +651,24 @@ def _resolve(
     if mention.type == "OTHER":
         return None
     candidates = [c for c in clusters if c.last_seen < mention.span.start and _compatible(mention, c)]
-    closest = max(candidates, key=lambda c: c.last_seen, default=None)
+    # "The senator" is first the one the text gave that title ("Sen. Lindsey Graham"),
+    # however recently another was seen.
+    titled = [c for c in candidates if _holds_title(c, head.lemma_.lower())]
+    closest = max(titled or candidates, key=lambda c: c.last_seen, default=None)
     if closest is None and mention.name:
         return next((c for c in clusters if _same_name(mention, c, aliases)), None)
     return closest
+
+
+def _holds_title(cluster: _Cluster, noun: str) -> bool:
+    """Whether the roles a speaker's names come with give it the title ``noun``, written
+    out or abbreviated: "Sen. Lindsey Graham" and "Lindsey Graham, senator from South
+    Carolina" make a senator."""
+    for role in cluster.titles:
+        for word in _words(role):
+            if noun in {word, TITLE_NOUNS.get(word)}:
+                return True
+    return False
 
 
 def _answering(context: _Context, mention: Mention, clusters: list[_Cluster]) -> _Cluster | None:
@@ -953,8 +983,9 @@ def _names(doc: Doc) -> list[_Name]:
     """The Doc's entities as names, read once per Doc: the resolver asks for them for
     every speaker it makes."""
     found: list[_Name] = []
+    family = surnames(doc)
     for ent in doc.ents:
-        kind = _entity_type(ent)
+        kind = _entity_type(ent, family)
         # Without an article before or a possessive after: "the Wells Fargo's" names
         # Wells Fargo.
         first = 1 if ent[0].lower_ in DEFINITE_DETERMINERS else 0

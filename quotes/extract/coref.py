@@ -222,8 +222,13 @@ def referents(doc: Doc, salience: Salience) -> list[Referent]:
 
 def surnames(doc: Doc) -> set[str]:
     """The words the text uses as surnames: the last, capitalized, of a person's name of
-    two words or more ("Valeska Paris" makes "Paris" one)."""
-    return {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 and e[-1].is_title}
+    two words or more ("Valeska Paris" makes "Paris" one; "the King of Athens" does not
+    make "Athens" one)."""
+    return {
+        e[-1].text
+        for e in doc.ents
+        if e.label_ == "PERSON" and len(e) > 1 and e[-1].is_title and e[-2].lower_ != "of"
+    }
 
 
 def _surname(token: Token, surnames: set[str]) -> bool:
@@ -283,7 +288,9 @@ def agrees(gender: str | None, plural: bool, candidate: Candidate) -> bool:
             and not candidate.plural
         )
     if gender == "n":
-        return candidate.type in {"ORG", "GPE", "OTHER"} and not candidate.plural
+        # "It" is no one a "he" or "she" was said of: an untyped "Trump" is no "it".
+        person = candidate.gender in {"m", "f"}
+        return candidate.type in {"ORG", "GPE", "OTHER"} and not person and not candidate.plural
     if plural:
         # "They" of a speaker is people or an organization, hardly ever a place.
         return candidate.plural or candidate.type in {"ORG", "NORP"}

@@ -644,6 +644,30 @@ GENDERED_NOUNS: dict[str, str] = {
     ),
 }  # fmt: skip
 
+# The nouns abbreviated titles stand for, so that "the senator" is the one the text
+# called "Sen. Lindsey Graham" (AP Stylebook abbreviations of titles before a name).
+TITLE_NOUNS: dict[str, str] = {
+    "sen": "senator",
+    "rep": "representative",
+    "gov": "governor",
+    "gen": "general",
+    "col": "colonel",
+    "lt": "lieutenant",
+    "capt": "captain",
+    "sgt": "sergeant",
+    "adm": "admiral",
+    "maj": "major",
+    "cmdr": "commander",
+    "supt": "superintendent",
+    "atty": "attorney",
+    "pres": "president",
+    "prof": "professor",
+    "rev": "reverend",
+    "amb": "ambassador",
+    "sec": "secretary",
+    "dr": "doctor",
+}
+
 # Titles written before a name, with the gender they imply where they imply one. The
 # title is split off the mention into the role ("President Donald Trump" -> role
 # "President"). Common Anglo-American news usage (AP Stylebook title list).

@@ -10,6 +10,7 @@ way.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from functools import cache
 from importlib.resources import files
@@ -38,13 +39,21 @@ def given_name_gender(words: Sequence[str], *, alone: bool = False) -> str | Non
     names = [word for word in words if not is_title(word)]
     if len(names) < (1 if alone else 2) or len(names[0]) < 2 or not names[0].isalpha():
         return None
-    gender = _first_names().get(names[0].lower())
+    gender = _first_names().get(_folded(names[0]))
     return gender if gender in {"f", "m"} else None
 
 
 def is_first_name(word: str) -> bool:
     """Whether a word is a first name of the table, gendered or not ("Kim", "Chandler")."""
-    return word.lower() in _first_names()
+    return _folded(word) in _first_names()
+
+
+def _folded(word: str) -> str:
+    """A name as the table keeps it: lower case, without accents ("Évariste": "evariste")."""
+    lower = word.lower()
+    if lower.isascii():
+        return lower
+    return "".join(c for c in unicodedata.normalize("NFKD", lower) if not unicodedata.combining(c))
 
 
 def occupation_words(words: Sequence[str]) -> int:
