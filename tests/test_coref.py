@@ -238,6 +238,53 @@ def test_speaker_of_a_description(nlp: Language, text: str, name: str | None) ->
         assert last.speaker.name == name
 
 
+@pytest.mark.parametrize(
+    ("text", "mention", "name"),
+    [
+        pytest.param(
+            "She studied with Rem Koolhaas and Elia Zenghelis in London. Her former professor, "
+            "Koolhaas, said she was a planet in her own orbit.",
+            "Koolhaas",
+            "Rem Koolhaas",
+            id="a surname in apposition names the description, whatever the recognizer typed it",
+        ),
+        pytest.param(
+            "Iodine levels are falling. The World Health Organisation (WHO) recommends that every "
+            "country should iodise all edible salt.",
+            "The World Health Organisation",
+            "World Health Organisation",
+            id="a name ends before a bracket the recognizer opened and did not close",
+        ),
+    ],
+)
+def test_the_name_of_a_mention(nlp: Language, text: str, mention: str, name: str) -> None:
+    last = _last(nlp, text)
+    assert last.speaker.mention is not None and last.speaker.mention.text == mention
+    assert last.speaker.name == name
+
+
+def test_a_participle_clause_before_the_source_is_no_part_of_it() -> None:
+    """The parser took "Writing in a blog post" for the subject, the name in apposition."""
+    from quotes.extract.attribute import read_mention
+    from quotes.model import TextSpan
+
+    from .conftest import make_doc
+
+    doc = make_doc(
+        [
+            "Writing NOUN nsubj 9 writing VBG", "in ADP prep 0 in", "a DET det 4 a",
+            "blog NOUN compound 4 blog", "post_ NOUN pobj 1 post", ", PUNCT punct 0 ,",
+            "Matthew PROPN compound 7 Matthew", "Ingram PROPN npadvmod 0 Ingram", "of ADP prep 7 of",
+            "said VERB ROOT 9 say",
+        ],
+        ["O", "O", "O", "O", "O", "O", "B-PERSON", "I-PERSON", "O", "O"],
+    )
+    source = TextSpan.of(doc.text, 0, doc[7].idx + len(doc[7]))
+    mention = read_mention(doc, source)
+    assert mention is not None
+    assert (mention.span.text, mention.name) == ("Matthew Ingram", "Matthew Ingram")
+
+
 def test_a_surname_the_recognizer_took_for_a_place_is_the_person() -> None:
     from quotes.extract.attribute import _entity_type
 

@@ -16,7 +16,7 @@ import bisect
 import itertools
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import cast
 
@@ -304,6 +304,37 @@ def _trim(tokens: Sequence[Token]) -> list[Token]:
     return items
 
 
+def _participle_opener(span: Span) -> Token | None:
+    """Where the source starts after a participle clause that opens the words found for
+    it ("Writing in a blog post, Matthew Ingram …", "Speaking to reporters, the
+    minister"): the first word after its comma, where a name or a noun follows."""
+    first = span[0]
+    if not (first.lower_.endswith("ing") and first.pos_ in {"VERB", "NOUN"} and first.is_title):
+        return None
+    comma = next((t for t in span[1:] if t.text == ","), None)
+    if comma is None or comma.i + 1 >= span.end:
+        return None
+    rest = span.doc[comma.i + 1 : span.end]
+    if any(t.pos_ in {"PROPN", "NOUN"} for t in rest):
+        return rest[0]
+    return None
+
+
+def _before_open_bracket(tokens: Iterable[Token]) -> list[Token]:
+    """A name's words up to a bracket the recognizer opened and did not close: "World
+    Health Organisation (WHO" is the World Health Organisation."""
+    items = list(tokens)
+    for index, token in enumerate(items):
+        if token.text == "(" and index and not any(t.text == ")" for t in items[index:]):
+            return items[:index]
+    return items
+
+
+def _person_word(token: Token) -> bool:
+    """A word of a person's name: typed PERSON, or a surname of the Doc's people."""
+    return token.ent_type_ == "PERSON" or (token.pos_ == "PROPN" and token.text in surnames(token.doc))
+
+
 def _text(doc: Doc, tokens: Sequence[Token]) -> str:
     return text_of(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1])] if tokens else ""
 
@@ -325,6 +356,11 @@ def read_mention(doc: Doc, source: TextSpan) -> Mention | None:
     span = doc.char_span(source.start, source.end, alignment_mode="expand")
     if span is None or not len(span):
         return None
+    opener = _participle_opener(span)
+    if opener is not None:
+        # "Writing in a blog post, Matthew Ingram of The Globe and Mail": the parser took
+        # the clause before the comma into the subject; the source is what follows it.
+        return read_mention(doc, TextSpan.of(text_of(doc), opener.idx, source.end))
     head = span.root
     author = document_author(head)
     if author is not None:
@@ -345,7 +381,9 @@ def read_mention(doc: Doc, source: TextSpan) -> Mention | None:
     if not core_tokens or is_label_line(core_tokens):
         return None
     # "the group's spokesman, John Smith": the name is in the appositive.
-    if head.pos_ == "NOUN" and role_tokens and any(t.ent_type_ == "PERSON" for t in role_tokens):
+    # A surname the recognizer typed otherwise names the person too ("Her former
+    # professor, Koolhaas,").
+    if head.pos_ == "NOUN" and role_tokens and any(_person_word(t) for t in role_tokens):
         core_tokens, role_tokens = _trim(role_tokens), core_tokens
     mention_span = TextSpan.of(text_of(doc), core_tokens[0].idx, core_tokens[-1].idx + len(core_tokens[-1]))
     role = _text(doc, _trim(role_tokens)) or None
@@ -368,7 +406,8 @@ def read_mention(doc: Doc, source: TextSpan) -> Mention | None:
 
     entity = _entity_in(doc, core_head)
     if entity is not None:
-        name_tokens = [t for t in entity if t.lower_ not in TITLES or t.i == entity.end - 1]
+        closed = _before_open_bracket(entity)
+        name_tokens = [t for t in closed if t.lower_ not in TITLES or t.i == entity.end - 1]
         if ENTITY_TYPES.get(entity.label_) == "PERSON" and _occupation_first(name_tokens):
             # "Mathematician Hermann Weyl": the occupation is a role, not a name.
             name_tokens = name_tokens[1:]
@@ -992,7 +1031,8 @@ def _names(doc: Doc) -> list[_Name]:
         last = len(ent) - 1 if len(ent) > 1 and ent[-1].lower_ in POSSESSIVE_ENDINGS else len(ent)
         if kind == "PERSON" and _occupation_first(ent[first:last]):
             first += 1  # "Mathematician Hermann Weyl" is Hermann Weyl
-        text = ent[first:last].text if last > first else ent.text
+        tokens = _before_open_bracket(ent[first:last] if last > first else ent)
+        text = _text(doc, tokens)
         words = _words(text)
         if words and len(words) <= 8:
             found.append(_Name(kind, text, tuple(words), ent.start))
