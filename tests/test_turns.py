@@ -64,3 +64,32 @@ def test_a_speaker_who_gives_their_name_speaks_on(nlp: Language) -> None:
     )
     answers = [name for mention, name in _speakers(nlp, text) if mention == "I"]
     assert answers and all(name == "Amy Sells" for name in answers)
+
+
+QUESTIONS = (
+    "What did you find under the ice?\n\n"
+    "I said we had found a new anemone.\n\n"
+    "Are you going back there yourself?\n\n"
+    "I think someone else should collect the animals."
+)
+
+
+@pytest.mark.parametrize(
+    ("opening", "name"),
+    [
+        pytest.param(
+            "Cold as ice: Wikinews interviews Marymegan Daly on unusual new sea anemone\n\n",
+            "Marymegan Daly",
+            id="a headline the parser misreads names the interviewee right after the verb",
+        ),
+        pytest.param(
+            "Eyes on the comet: Andrew Westphal about Stardust\n\n"
+            "Andrew Westphal is the director of the project. Wikinews interviewed him on May 18.\n\n",
+            "Andrew Westphal",
+            id="interviewed him: the one the sentence before is about",
+        ),
+    ],
+)
+def test_the_interviewee_the_opening_names(nlp: Language, opening: str, name: str) -> None:
+    answers = [found for mention, found in _speakers(nlp, opening + QUESTIONS) if mention == "I"]
+    assert answers and all(found == name for found in answers)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import takewhile
 
 from spacy.tokens import Doc, Span, Token
 
@@ -103,11 +104,16 @@ def _interviewee(doc: Doc, found: Sequence[Referent], before: int) -> TextSpan |
     first name of two words or more in a sentence about the interview, a person's before
     any other (the recognizer takes an unusual name for an organization's), never the
     interviewer ("Wikinews interviews X", "X was interviewed by the Times")."""
+    previous: Span | None = None
     for sentence in doc.sents:
         if sentence.start_char >= before:
             break
         if not any(t.lemma_.lower() in INTERVIEW_LEMMAS for t in sentence):
+            previous = sentence
             continue
+        interviewed = _interviewed(sentence, previous)
+        if interviewed is not None:
+            return interviewed
         named = [
             r
             for r in found
@@ -120,6 +126,49 @@ def _interviewee(doc: Doc, found: Sequence[Referent], before: int) -> TextSpan |
         if named:
             return _without_occupation(named[0])
     return None
+
+
+def _interviewed(sentence: Span, previous: Span | None) -> TextSpan | None:
+    """The name the parse gives as the one interviewed, whatever the recognizer made of
+    it: the object of "interviews" ("Wikinews interviews Marymegan Daly", a name it
+    took for a work of art) or of "an interview with"; for "him" or "her", the person
+    the sentence before is about ("Andrew Westphal is the director … Wikinews
+    interviewed him")."""
+    for token in sentence:
+        if token.lemma_.lower() != "interview":
+            continue
+        if token.pos_ == "VERB":
+            objects = [c for c in token.children if c.dep_ == "dobj"]
+            if not objects:
+                # A headline the parser misreads ("Wikinews interviews Marymegan Daly
+                # on …", "interviews" a compound): the proper nouns right after it.
+                run = list(takewhile(lambda t: t.pos_ == "PROPN", sentence.doc[token.i + 1 : sentence.end]))
+                objects = run[-1:]
+        else:
+            withs = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "with"]
+            objects = [g for c in withs for g in c.children if g.dep_ == "pobj"]
+        for head in objects:
+            if head.pos_ == "PROPN":
+                return _proper_name(head)
+            if head.lower_ in {"him", "her"} and previous is not None:
+                subject = next((t for t in previous if t.dep_ == "nsubj" and t.pos_ == "PROPN"), None)
+                if subject is not None:
+                    return _proper_name(subject)
+    return None
+
+
+def _proper_name(head: Token) -> TextSpan | None:
+    """A proper noun with the proper nouns before it ("Marymegan Daly"), of two words at
+    least (one alone is as often a place or a show), occupation left out."""
+    words = [head]
+    while words[0].i > 0 and words[0].nbor(-1).pos_ == "PROPN" and words[0].nbor(-1).is_title:
+        words.insert(0, words[0].nbor(-1))
+    if len(words) < 2:
+        return None
+    names = [w.text for w in words]
+    first = words[occupation_words(names)]
+    start, end = first.idx, head.idx + len(head)
+    return TextSpan(start, end, text_of(head.doc)[start:end])
 
 
 def _interviewer(token: Token) -> bool:
