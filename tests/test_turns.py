@@ -93,3 +93,32 @@ QUESTIONS = (
 def test_the_interviewee_the_opening_names(nlp: Language, opening: str, name: str) -> None:
     answers = [found for mention, found in _speakers(nlp, opening + QUESTIONS) if mention == "I"]
     assert answers and all(found == name for found in answers)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        pytest.param("Thank you, counsel. Miss Rosenthal?", id="a name asked for"),
+        pytest.param("We have read the briefs. Alright, Ms. Rosenthal, please proceed.", id="asked to go on"),
+    ],
+)
+def test_the_one_the_bench_calls_on_argues_from_the_next_paragraph(nlp: Language, call: str) -> None:
+    text = (
+        "In the case of Atlantic Lottery against Babstock, for the appellant, Julie Rosenthal.\n\n"
+        f"I think the parties are all here. {call}\n\n"
+        "Thank you. I think the court below erred on waiver of tort.\n\n"
+        "Is that a new cause of action?\n\n"
+        "I think it is an old construct applied in a new way."
+    )
+    answers = [name for mention, name in _speakers(nlp, text) if mention == "I"]
+    # The bench's own "I" before the call is no one the text names.
+    assert answers == [None, "Julie Rosenthal", "Julie Rosenthal"]
+
+
+def test_a_name_in_the_middle_of_a_paragraph_calls_no_one(nlp: Language) -> None:
+    text = (
+        "Julie Rosenthal and Mike Eizenga argued for the appellant.\n\n"
+        "Is Mr. Eizenga here? We will hear the appellant now.\n\n"
+        "I think the court below erred on waiver of tort."
+    )
+    assert [name for mention, name in _speakers(nlp, text) if mention == "I"] == [None]

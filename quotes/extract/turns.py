@@ -35,6 +35,10 @@ MIN_QUESTIONS = 2
 # "REBUTTAL ARGUMENT OF X", "STATEMENT OF X", "TESTIMONY OF X".
 _HEADING_RE = re.compile(r"\b(?:ARGUMENT|STATEMENT|TESTIMONY|REMARKS) OF (.+?)(?:,| ON BEHALF\b|$)")
 _PARAGRAPH_RE = re.compile(r"\n[ \t]*\n")
+# How the bench ends a call on counsel ("Mr. Sova, please proceed.", "…, you may begin."),
+# and the words that may open it ("Alright, Mr. Sova, …").
+CALL_VERBS = frozenset({"proceed", "begin", "continue", "ahead"})
+CALL_OPENERS = frozenset({"alright", "all", "right", "okay", "ok", "well", "now", "so", ","})
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +77,8 @@ def answers(doc: Doc, found: Sequence[Referent]) -> list[Answer]:
         speaker = current or (interviewee if asked else None)
         if speaker is not None:
             result.append(Answer(start, end, speaker, asked=question))
+        # The one the bench calls on speaks from the next paragraph ("Miss Rosenthal?").
+        current = _called(doc, start, end) or current
     return result
 
 
@@ -203,6 +209,30 @@ def _introduced(doc: Doc, text: str, start: int, end: int) -> TextSpan | None:
         return None  # spares reading every paragraph's tokens
     span = doc.char_span(start, end, alignment_mode="expand")
     return _my_name(span) if span is not None else None
+
+
+def _called(doc: Doc, start: int, end: int) -> TextSpan | None:
+    """The person a paragraph ends by calling on, in a hearing: a title and a name
+    asked for ("Miss Rosenthal?") or asked to go on ("Alright, Mr. Sova, please
+    proceed."); their name without the title."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    last = doc[span.end - 1].sent
+    words = [t for t in doc[max(last.start, span.start) : span.end] if not t.is_space]
+    titles = [n for n, t in enumerate(words[:-2]) if is_title(t.text)]
+    if not titles or any(t.lower_ not in CALL_OPENERS for t in words[: titles[0]]):
+        return None
+    name = list(takewhile(lambda t: t.pos_ == "PROPN" and t.is_title, words[titles[0] + 1 :]))
+    rest = words[titles[0] + 1 + len(name) :]
+    if not name or not rest:
+        return None
+    asked = [t.text for t in rest] == ["?"]
+    told = rest[0].text == "," and rest[-1].is_punct and rest[-2].lower_ in CALL_VERBS
+    if not (asked or told):
+        return None
+    name_start, name_end = name[0].idx, name[-1].idx + len(name[-1])
+    return TextSpan(name_start, name_end, text_of(doc)[name_start:name_end])
 
 
 def _my_name(span: Span) -> TextSpan | None:
