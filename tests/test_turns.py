@@ -122,3 +122,12 @@ def test_a_name_in_the_middle_of_a_paragraph_calls_no_one(nlp: Language) -> None
         "I think the court below erred on waiver of tort."
     )
     assert [name for mention, name in _speakers(nlp, text) if mention == "I"] == [None]
+
+
+def test_an_answers_we_is_the_one_who_answers(nlp: Language) -> None:
+    text = INTERVIEW + "\n\nWill your group publish the proof?\n\nWe think it will appear next year."
+    found = _speakers(nlp, text)
+    assert ("We", "Aner Shalev") in found
+    # A narrated "we", in no interview, is no one the text names.
+    narrated = _speakers(nlp, "We said the plan would fail.")
+    assert [name for mention, name in narrated if mention == "We"] == [None]

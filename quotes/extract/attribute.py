@@ -642,10 +642,9 @@ def _resolve(
     if mention.form == "name":
         return next((c for c in clusters if _same_name(mention, c, aliases)), None)
     if mention.form == "pronoun":
-        if mention.span.text.lower() in {"i", "you"}:
+        if mention.span.text.lower() in {"i", "you", "we"}:
+            # An answer's "we" is the one who answers with those they answer for.
             return _answering(context, mention, clusters)
-        if mention.span.text.lower() == "we":
-            return None
         return _antecedent(context, mention, clusters, detection)
     # A definite description ("the war monitoring group") points back; others are new.
     # To the name the text gave it, if it gave one ("Harwood, an aid group, …") and no
