@@ -201,6 +201,12 @@ def test_a_possessive_description_is_someone_else(nlp: Language) -> None:
             id="a coordination of two names is no fuller form of one",
         ),
         pytest.param(
+            "Chao Yuen Ren met Yang Buwei in Beijing. Both Chao and Yang were known for their humor. "
+            "They said marriage was a lifelong conversation.",
+            "Chao and Yang",
+            id="a plural pronoun points at people named together",
+        ),
+        pytest.param(
             'Mathematician Hermann Weyl said of the letter, "It is the most substantial '
             'piece of writing." "Nothing compares," Weyl added.',
             "Hermann Weyl",

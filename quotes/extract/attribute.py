@@ -588,6 +588,8 @@ def _same_name(mention: Mention, cluster: _Cluster, aliases: dict[str, str]) -> 
     left, right = _words(mention.name), _words(cluster.name)
     if not left or not right:
         return False
+    if (COORDINATORS & set(left)) != (COORDINATORS & set(right)):
+        return False  # "Chao and Yang" together are neither Yang nor "Chao and Li"
     if mention.type == "PERSON" and cluster.type == "PERSON":
         return left[-1] == right[-1] and (len(left) == 1 or len(right) == 1 or left[0] == right[0])
     for short, long in ((mention.name, cluster.name), (cluster.name, mention.name)):

@@ -18,7 +18,7 @@ weights are round numbers in the proportions of the paper, not fitted to any dat
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -74,13 +74,15 @@ class Referent:
     quoted: bool
     gender: str | None
     plural: bool
+    # People named together ("Both Chao and Yang were known …"): a "they" of their own.
+    group: bool = False
 
     @property
     def key(self) -> str:
         """What namings of one person share: the surname of a person's name ("Rami
-        Abdulrahman", "Abdulrahman"), the whole name of anything else."""
+        Abdulrahman", "Abdulrahman"), the whole name of anything else, or of a group."""
         words = self.name.lower().split()
-        return words[-1] if self.type in {"PERSON", "OTHER"} else " ".join(words)
+        return words[-1] if self.type in {"PERSON", "OTHER"} and not self.group else " ".join(words)
 
 
 def namings(found: Sequence[Referent]) -> dict[str, list[int]]:
@@ -216,7 +218,45 @@ def referents(doc: Doc, salience: Salience) -> list[Referent]:
                 # In capitals ("RT can seem …") it is an organization's initials.
                 found.append(_referent(doc, span, "ORG" if run[0].is_upper else "OTHER", salience))
             run = []
+    found.extend(_groups(doc, found))
     found.sort(key=lambda r: r.start)
+    return found
+
+
+def _groups(doc: Doc, found: Sequence[Referent]) -> list[Referent]:
+    """People the text names together, as a group a plural pronoun can point at: "Both
+    Chao and Yang were known for their humor; they …" (a person's naming whose head has
+    a conjunct that heads another person's)."""
+    people = {r.token: r for r in found if r.type == "PERSON"}
+    groups = []
+    for referent in people.values():
+        if doc[referent.token].dep_ == "conj":
+            continue  # a member of a group its first member heads
+        conjuncts = _conjuncts(doc[referent.token], people)
+        if not conjuncts:
+            continue
+        last = people[conjuncts[-1].i]
+        # Each by the name the text gives ("Mr. Grassley and Mr. Leahy": Grassley and Leahy).
+        members = [referent.name, *(people[c.i].name for c in conjuncts)]
+        joiner = next((c.lower_ for c in doc[referent.token].children if c.dep_ == "cc"), "and")
+        name = f"{', '.join(members[:-1])} {joiner} {members[-1]}"
+        groups.append(
+            Referent(
+                start=referent.start, end=last.end, token=referent.token, name=name, type="PERSON",
+                subject=referent.subject, quoted=referent.quoted, gender=None, plural=True, group=True,
+            )
+        )  # fmt: skip
+    return groups
+
+
+def _conjuncts(head: Token, people: Mapping[int, Referent]) -> list[Token]:
+    """The people coordinated with a person's name, in order, down the chain the parse
+    makes of a list ("Merkley, Brown and Menendez": Brown, then Menendez)."""
+    found: list[Token] = []
+    for child in head.children:
+        if child.dep_ == "conj" and child.i in people:
+            found.append(child)
+            found.extend(_conjuncts(child, people))
     return found
 
 
