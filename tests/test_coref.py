@@ -269,6 +269,33 @@ def test_the_name_of_a_mention(nlp: Language, text: str, mention: str, name: str
     assert last.speaker.name == name
 
 
+@pytest.mark.parametrize(
+    ("text", "mention", "name"),
+    [
+        pytest.param(
+            "The agency hired Jane Doe, a lawyer who said the contract was void.",
+            "who",
+            "lawyer",
+            id="a relative pronoun is its antecedent",
+        ),
+        pytest.param("That said the plan would fail.", "That", None, id="a demonstrative names no one"),
+        pytest.param("Somebody said the plan would fail.", "Somebody", None, id="an indefinite names no one"),
+        pytest.param(
+            "The World Health Organization (WHO) met in Geneva. WHO said the outbreak was over.",
+            "WHO",
+            "WHO",
+            id="an acronym in capitals is no pronoun",
+        ),
+    ],
+)
+def test_a_pronoun_that_is_no_personal_pronoun(
+    nlp: Language, text: str, mention: str, name: str | None
+) -> None:
+    last = _last(nlp, text)
+    assert last.speaker.mention is not None and last.speaker.mention.text == mention
+    assert last.speaker.name == name
+
+
 def test_a_participle_clause_before_the_source_is_no_part_of_it() -> None:
     """The parser took "Writing in a blog post" for the subject, the name in apposition."""
     from quotes.extract.attribute import read_mention

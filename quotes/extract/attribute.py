@@ -17,7 +17,7 @@ import itertools
 import logging
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import cast
 
 from spacy.tokens import Doc, Span, Token
@@ -67,6 +67,8 @@ ENTITY_TYPES: dict[str, SpeakerType] = {
     "FAC": "ORG",
     "NORP": "NORP",
 }
+# Relative pronouns that can be a source: "a spokesman who said", "the agency, which said".
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 # How much each way of finding a quote is trusted before the speaker is considered.
 PATTERN_CONFIDENCE: dict[str, float] = {
     "direct": 0.9,
@@ -304,6 +306,24 @@ def _trim(tokens: Sequence[Token]) -> list[Token]:
     return items
 
 
+def _relative_antecedent(head: Token) -> TextSpan | None:
+    """The noun phrase a relative pronoun stands for ("a spokesman who said …", "the
+    agency, which said …"), without its relative clause; None for any other word."""
+    clause = head.head
+    if head.lower_ not in RELATIVE_PRONOUNS or head.text.isupper() or clause.dep_ not in {"relcl", "acl"}:
+        return None
+    if clause.head is clause:
+        return None
+    noun = clause.head
+    if noun.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    inside = set(clause.subtree)
+    tokens = _trim([t for t in noun.subtree if t not in inside])
+    if not tokens or noun not in tokens:
+        return None
+    return TextSpan.of(text_of(noun.doc), tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+
+
 def _participle_opener(span: Span) -> Token | None:
     """Where the source starts after a participle clause that opens the words found for
     it ("Writing in a blog post, Matthew Ingram …", "Speaking to reporters, the
@@ -362,6 +382,13 @@ def read_mention(doc: Doc, source: TextSpan) -> Mention | None:
         # the clause before the comma into the subject; the source is what follows it.
         return read_mention(doc, TextSpan.of(text_of(doc), opener.idx, source.end))
     head = span.root
+    antecedent = _relative_antecedent(head)
+    if antecedent is not None:
+        # "a spokesman who said": the mention is "who", and what it says of the
+        # source, the spokesman's.
+        described = read_mention(doc, antecedent)
+        pronoun = TextSpan.of(text_of(doc), head.idx, head.idx + len(head))
+        return replace(described, span=pronoun) if described else None
     author = document_author(head)
     if author is not None:
         # "the ministry's statement said", "a video posted by the group shows": the author
@@ -390,7 +417,13 @@ def read_mention(doc: Doc, source: TextSpan) -> Mention | None:
     organization = _organization(doc, _trim(role_tokens)) if role_tokens else None
     core_head = _head_of(core_tokens)
     lower = core_head.lower_
+    # "WHO said": the World Health Organization, not a pronoun.
+    acronym = len(core_head.text) > 1 and core_head.text.isupper()
 
+    if core_head.pos_ in {"PRON", "DET"} and lower not in PRONOUNS and len(core_tokens) == 1 and not acronym:
+        # "That", "this", "those", "me" as a source: no one's name; a pronoun no
+        # antecedent is sought for.
+        return Mention(mention_span, "pronoun", "OTHER")
     if core_head.pos_ == "PRON" and lower in PRONOUNS:
         number, gender = PRONOUNS[lower]
         person = gender in {"m", "f"} or lower in {"i", "we", "you"}
@@ -644,9 +677,12 @@ def _resolve(
     if mention.form == "name":
         return next((c for c in clusters if _same_name(mention, c, aliases)), None)
     if mention.form == "pronoun":
-        if mention.span.text.lower() in {"i", "you", "we"}:
+        lower = mention.span.text.lower()
+        if lower in {"i", "you", "we"}:
             # An answer's "we" is the one who answers with those they answer for.
             return _answering(context, mention, clusters)
+        if lower not in PRONOUNS:
+            return None  # "that", "this": no antecedent a speaker is sought in
         return _antecedent(context, mention, clusters, detection)
     # A definite description ("the war monitoring group") points back; others are new.
     # To the name the text gave it, if it gave one ("Harwood, an aid group, …") and no
