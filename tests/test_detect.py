@@ -12,6 +12,22 @@ from .conftest import make_doc
 # (name, tokens "text POS dep head lemma", [(kind, content, cue, source)])
 CASES = [
     (
+        "a participle after a preposition shares the subject of the verb it modifies",
+        [
+            "He PRON nsubj 1 he",
+            "pitched VERB ROOT 1 pitch",
+            "himself PRON dobj 1 himself",
+            "by ADP prep 1 by",
+            "telling VERB pcomp 3 tell VBG",
+            "them PRON dobj 4 they",
+            "that SCONJ mark 8 that",
+            "lives NOUN nsubj 8 life",
+            "improved_ VERB ccomp 4 improve",
+            ". PUNCT punct 1 .",
+        ],
+        [("indirect", "lives improved", "telling", "He")],
+    ),
+    (
         "complement: X said (that) ...",
         [
             "The DET det 1 the",

@@ -76,6 +76,11 @@ def subject_of(verb: Token) -> Token | None:
         return own
     if verb.dep_ in SHARED_SUBJECT_DEPS and verb.head is not verb and verb.head.pos_ in {"VERB", "AUX"}:
         return _subject(verb.head)
+    clause = verb.head.head
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and clause.pos_ in {"VERB", "AUX"}:
+        # "He pitched himself by telling them that …", "Blige sings before asking her, …":
+        # a participle after a preposition has the subject of the verb it modifies.
+        return _subject(clause)
     return None
 
 
