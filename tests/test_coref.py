@@ -207,6 +207,12 @@ def test_a_possessive_description_is_someone_else(nlp: Language) -> None:
             id="a plural pronoun points at people named together",
         ),
         pytest.param(
+            "Donald Trump's plan is vague about who would be eligible, labor-policy experts say, "
+            "including a provision they say could exclude single mothers.",
+            "labor-policy experts",
+            id="they: people the text describes in the plural as a subject",
+        ),
+        pytest.param(
             'Mathematician Hermann Weyl said of the letter, "It is the most substantial '
             'piece of writing." "Nothing compares," Weyl added.',
             "Hermann Weyl",

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import SpeakerType
 from .doc import entity_at, text_of
-from .lexicon import TITLES
+from .lexicon import PERSON_HEADS, TITLES
 from .names import given_name_gender
 
 # Sentences back (before the pronoun's own) in which referents are sought.
@@ -219,7 +219,31 @@ def referents(doc: Doc, salience: Salience) -> list[Referent]:
                 found.append(_referent(doc, span, "ORG" if run[0].is_upper else "OTHER", salience))
             run = []
     found.extend(_groups(doc, found))
+    found.extend(_plural_people(doc, salience, covered))
     found.sort(key=lambda r: r.start)
+    return found
+
+
+def _plural_people(doc: Doc, salience: Salience, covered: set[int]) -> list[Referent]:
+    """People a text describes in the plural as a clause's subject, for a "they" to
+    point at: "according to show insiders. They said …", "Aides acknowledged … But they
+    emphasized …" (a plural noun whose lemma PERSON_HEADS lists)."""
+    found = []
+    for token in doc:
+        if token.dep_ not in _SUBJECTS or token.tag_ != "NNS" or token.lemma_.lower() not in PERSON_HEADS:
+            continue
+        if token.i in covered:
+            continue
+        words = [t for t in doc[token.left_edge.i : token.i + 1] if not t.is_punct and t.dep_ != "det"]
+        if not words:
+            continue
+        found.append(
+            Referent(
+                start=words[0].idx, end=token.idx + len(token), token=token.i,
+                name=text_of(doc)[words[0].idx : token.idx + len(token)], type="PERSON",
+                subject=True, quoted=salience.in_quote(token.idx), gender=None, plural=True, group=True,
+            )
+        )  # fmt: skip
     return found
 
 
