@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Attribution, Quote, Speaker, SpeakerType, TextSpan
 from .act import act_of
+from .conversation import addressee, alternate, runs, vocatives
 from .coref import (
     WINDOW_SENTENCES,
     Candidate,
@@ -80,6 +81,9 @@ THIRD_PERSON_POSSESSIVES = frozenset({"his", "her", "its", "their"})
 COORDINATORS = frozenset({"and", "or", "&"})
 POSSESSIVE_ENDINGS = frozenset({"'s", "\u2019s", "'", "\u2019"})
 _WORD_RE = re.compile(r"[\w'-]+")
+# The narrator of a story told in the first person ("I said"): a speaker of its
+# conversations whom the text may never name, so no speaker of the analysis.
+_NARRATOR = "narrator"
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,9 +101,10 @@ class Mention:
     anonymous: bool = False
 
 
-@dataclass
+@dataclass(eq=False)
 class _Cluster:
-    """A speaker being assembled while the document is read (mutable on purpose)."""
+    """A speaker being assembled while the document is read (mutable on purpose; two
+    are the same speaker only if they are one object)."""
 
     name: str
     type: SpeakerType
@@ -139,6 +144,8 @@ def attribute(doc: Doc, detections: Sequence[Detection]) -> tuple[tuple[Quote, .
     assigned: list[_Cluster | None] = []
     mentions: list[Mention | None] = []
     continued: set[int] = set()
+    # The quotation each continued one took its speaker from.
+    follows: dict[int, int] = {}
     for index, detection in enumerate(detections):
         mention = read_mention(doc, detection.source) if detection.source else None
         cluster: _Cluster | None = None
@@ -153,20 +160,25 @@ def attribute(doc: Doc, detections: Sequence[Detection]) -> tuple[tuple[Quote, .
             )
             cluster.absorb(mention, mention.span.start, organization, context.head(mention.span).i)
         elif mention is None and index and _continues_turn(doc, detections[index - 1], detection):
-            cluster = assigned[-1]
+            follows[index] = index - 1
             if index >= 2 and assigned[-2] is not None and _dialogue(doc, *detections[index - 2 : index + 1]):
                 # Two speakers taking turns, paragraph by paragraph: the turn goes back.
-                cluster = assigned[-2]
+                follows[index] = index - 2
+            cluster = assigned[follows[index]]
             continued.add(index)
             # In the same paragraph the previous cue's subject is this quote's mention too:
             # '"A," he said. "B."'
             if "\n" not in text_of(doc)[detections[index - 1].end : detection.start]:
                 mention = mentions[-1]
         if cluster is not None:
-            cluster.quotes.append(index)
             cluster.last_seen = max(cluster.last_seen, detection.start)
         assigned.append(cluster)
         mentions.append(mention)
+    continued.update(follows)
+    continued.update(_converse(context, detections, clusters, assigned, mentions, follows))
+    for index, cluster in enumerate(assigned):
+        if cluster is not None:
+            cluster.quotes.append(index)
 
     ordered = [c for c in clusters if c.quotes]
     ordered.sort(key=lambda c: c.quotes[0])
@@ -284,6 +296,97 @@ def _dialogue(doc: Doc, first: Detection, second: Detection, third: Detection) -
 def _opens_paragraph(text: str, start: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     return not text[line_start:start].strip()
+
+
+# --- Conversations ------------------------------------------------------------------
+
+
+def _converse(
+    context: _Context,
+    detections: Sequence[Detection],
+    clusters: list[_Cluster],
+    assigned: list[_Cluster | None],
+    mentions: list[Mention | None],
+    follows: dict[int, int],
+) -> set[int]:
+    """Give each turn of a conversation that no cue attributes the speaker the
+    conversation's pattern tells (:mod:`.conversation`), or none, and each quotation
+    that goes on in a turn's words (``follows``) that turn's speaker again: ``assigned``
+    is updated in place. The turns given a speaker are returned.
+
+    '"Where are you going?" said Tess.' / '"To the market."' is not Tess's: it is the
+    one's she addresses, or the one's who speaks a turn later.
+    """
+    doc = context.doc
+    decided: set[int] = set()
+    given: set[int] = set()
+    for run in runs(doc, detections):
+        known: dict[int, _Cluster | str] = {}
+        addressed: dict[int, list[_Cluster | str]] = {}
+        for position, index in enumerate(run):
+            own = position == 0 or index not in follows
+            speaker = _cue_speaker(mentions[index], assigned[index], own=own)
+            if speaker is not None:
+                known[position] = speaker
+            addressed[position] = _addressed(context, detections[index], clusters)
+        found = alternate(known, addressed, len(run))
+        for position, index in enumerate(run[1:], 1):
+            if position in known:
+                continue
+            speaker = found.get(position)
+            cluster = speaker if isinstance(speaker, _Cluster) else None
+            mention = mentions[index]
+            if mention is not None and index not in follows:
+                # A "he" or "she" no one was found for: the one whose turn it is, if they agree.
+                if cluster is not None and cluster.gender in {None, mention.gender} and cluster.type != "ORG":
+                    assigned[index] = cluster
+                continue
+            if cluster is None and follows.get(index) == index - 2:
+                continue  # taken from the turn before last (_dialogue) already
+            # The turn after another's is not theirs again, whoever it is.
+            assigned[index] = cluster
+            decided.add(index)
+            given.add(index)
+    for index in sorted(follows):
+        if index not in decided:
+            assigned[index] = assigned[follows[index]]
+    return given
+
+
+def _cue_speaker(mention: Mention | None, cluster: _Cluster | None, *, own: bool) -> _Cluster | str | None:
+    """Who speaks a turn by its own cue (or, for the run's first, as it goes on in
+    another's words): the speaker found, or _NARRATOR for an "I" the text does not name."""
+    if not own:
+        return None
+    if cluster is not None:
+        return cluster
+    if mention is not None and mention.span.text.lower() == "i":
+        return _NARRATOR
+    return None
+
+
+def _addressed(context: _Context, detection: Detection, clusters: list[_Cluster]) -> list[_Cluster | str]:
+    """The people a quotation addresses by name ("Come here, Emma."), and the one its cue
+    says it is said to ("said Tess to Angel"), as speakers."""
+    doc = context.doc
+    names = vocatives(doc, detection)
+    cue = span_of(doc, detection.cue) if detection.cue is not None else None
+    target = addressee(cue.root) if cue is not None and len(cue) else None
+    if target is not None and target.pos_ == "PROPN":
+        names.append(entity_at(doc, target) or doc[target.i : target.i + 1])
+    people: list[_Cluster | str] = []
+    for name in names:
+        words = [t for t in name if t.lower_ not in TITLES or t.i == name.end - 1]
+        span = TextSpan.of(text_of(doc), name[0].idx, name[-1].idx + len(name[-1]))
+        named = Mention(span, "name", "PERSON", name=_text(doc, words), gender=_title_gender(name))
+        people.append(_cluster_named(context, named, name.root.i, clusters))
+    return people
+
+
+def _title_gender(name: Span) -> str | None:
+    """The gender a title in a name gives ("Mrs. Bennet"), else its first name's."""
+    titled = next((TITLES[t.lower_] for t in name if TITLES.get(t.lower_)), None)
+    return titled or given_name_gender([t.text for t in name if t.lower_ not in TITLES])
 
 
 # --- Reading a mention ------------------------------------------------------------

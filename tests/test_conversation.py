@@ -1,0 +1,113 @@
+"""Who speaks the turns of fiction's dialogue (quotes/extract/conversation.py), and the
+cues a text printed a sentence to a line puts on the next line (quotes/extract/direct.py)."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+import quotes
+from quotes.extract.conversation import alternate
+
+
+@pytest.mark.parametrize(
+    ("known", "addressed", "length", "expected"),
+    [
+        pytest.param({0: "A"}, {}, 4, {2: "A"}, id="a cue tells every other turn"),
+        pytest.param({0: "A", 1: "B"}, {}, 4, {2: "A", 3: "B"}, id="two cues tell the whole run"),
+        pytest.param({0: "A"}, {0: ["B"]}, 4, {1: "B", 2: "A", 3: "B"}, id="the one addressed answers"),
+        pytest.param({0: "A"}, {2: ["A"]}, 4, {3: "A"}, id="no one speaks the turn addressing them"),
+        pytest.param({1: "A"}, {}, 2, {}, id="nor the turn before their own"),
+        pytest.param({0: "A"}, {}, 12, {2: "A", 4: "A", 6: "A", 8: "A"}, id="not too far"),
+    ],
+)
+def test_alternate(
+    known: dict[int, str], addressed: dict[int, list[str]], length: int, expected: dict[int, str]
+) -> None:
+    assert alternate(known, addressed, length) == expected
+
+
+def _speakers(nlp: Language, text: str) -> list[str | None]:
+    return [q.speaker.name for q in quotes.analyze(text, nlp=nlp).quotes]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            'Harriet walked in with Mr. Knightley .\n" Good morning , Mr. Knightley . "\n'
+            '" Good morning to you . "\n" Did you sleep well ? "',
+            [None, "Knightley", None],
+            id="the one addressed speaks the next turn, and no one is known for the rest",
+        ),
+        pytest.param(
+            '"Where are you going?" said Tess.\n"To the market," said Angel.\n'
+            '"May I come with you?"\n"Of course you may."',
+            ["Tess", "Angel", "Tess", "Angel"],
+            id="turns alternate after two cues",
+        ),
+        pytest.param(
+            'Mary Smith came in .\nMary said : " Is the tea ready , John ? "\n" Not yet . "\n'
+            '" Then I will wait . "\n" It will be a while . "',
+            ["Mary", "John", "Mary", "John"],
+            id="a cue and an address give both participants",
+        ),
+        pytest.param(
+            'Tom Brown looked up .\nTom said : " Who is there ? "\n" Nobody . "',
+            ["Tom", None],
+            id="the turn after another's is not theirs again",
+        ),
+        pytest.param(
+            '"We will appeal," Maria Lopez said.\n\n"The ruling is wrong."',
+            ["Maria Lopez", "Maria Lopez"],
+            id="news: a paragraph after a blank line goes on in its speaker's words",
+        ),
+    ],
+)
+def test_turns_of_a_conversation(nlp: Language, text: str, expected: list[str | None]) -> None:
+    assert _speakers(nlp, text) == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue"),
+    [
+        pytest.param(
+            'Emma Woodhouse sat down by the fire .\n" Why did you come back ? "\nasked Emma .',
+            "Emma",
+            "asked",
+            id="an inverted cue on the next line",
+        ),
+        pytest.param(
+            'Emma Woodhouse sat down by the fire .\n" Why did you come back ? "\nEmma Woodhouse said .',
+            "Emma Woodhouse",
+            "said",
+            id="a cue opening the next line with its subject",
+        ),
+        pytest.param(
+            "The cake was small .\n\u2018 What a curious feeling ! \u2019\n"
+            "said Alice ; \u2018 I must be shutting up . \u2019",
+            "Alice",
+            "said",
+            id="the quotation is no subject of its own cue",
+        ),
+        pytest.param(
+            'Emma Woodhouse sat down by the fire .\n" I see . "\nEmma Woodhouse smiled at him .',
+            None,
+            None,
+            id="a new sentence of narration is no cue",
+        ),
+        pytest.param(
+            'Emma Woodhouse sat down by the fire .\n" Did you come back ? "\n'
+            "Mr. Knightley replied that he had not .",
+            None,
+            None,
+            id="nor a verb that reports words of its own",
+        ),
+    ],
+)
+def test_cue_on_the_next_line(nlp: Language, text: str, speaker: str | None, cue: str | None) -> None:
+    first = quotes.analyze(text, nlp=nlp).quotes[0]
+    assert first.speaker.name == speaker
+    assert (first.cue.text if first.cue else None) == cue
