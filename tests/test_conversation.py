@@ -7,7 +7,7 @@ import pytest
 from spacy.language import Language
 
 import quotes
-from quotes.extract.conversation import alternate
+from quotes.extract.conversation import alternate, proper_words
 
 
 @pytest.mark.parametrize(
@@ -111,3 +111,33 @@ def test_cue_on_the_next_line(nlp: Language, text: str, speaker: str | None, cue
     first = quotes.analyze(text, nlp=nlp).quotes[0]
     assert first.speaker.name == speaker
     assert (first.cue.text if first.cue else None) == cue
+
+
+@pytest.mark.model
+def test_the_narrator_is_the_one_the_other_turns_address(nlp: Language) -> None:
+    text = (
+        'Holmes looked up .\n" You are late , Watson . "\n" I was kept by the rain , " I said .\n'
+        'Holmes laughed .\n" By the rain , Watson ? "\n" By a patient , " I answered .'
+    )
+    assert _speakers(nlp, text) == [None, "Watson", None, "Watson"]
+
+
+@pytest.mark.model
+def test_a_narrator_addressed_once_stays_unnamed(nlp: Language) -> None:
+    text = '" You are late , Watson . "\n" I was kept by the rain , " I said .'
+    assert _speakers(nlp, text) == [None, None]
+
+
+@pytest.mark.model
+def test_a_name_is_a_word_capitalized_inside_a_sentence(nlp: Language) -> None:
+    doc = nlp('I looked at Rudolf .\n" Nonsense , Rudolf ! "\nNonsense .')
+    words = proper_words(doc)
+    assert "Rudolf" in words and "Nonsense" not in words
+
+
+@pytest.mark.model
+def test_a_turn_has_no_cue_the_parse_borrowed_from_the_next(nlp: Language) -> None:
+    text = '" You are late , Watson . "\n" I was kept by the rain , " I said .'
+    first, second = quotes.analyze(text, nlp=nlp).quotes
+    assert first.cue is None and first.speaker.mention is None
+    assert second.cue is not None and second.cue.text == "said"

@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Attribution, Quote, Speaker, SpeakerType, TextSpan
 from .act import act_of
-from .conversation import addressee, alternate, runs, vocatives
+from .conversation import addressee, alternate, own_cues, proper_words, runs, vocatives
 from .coref import (
     WINDOW_SENTENCES,
     Candidate,
@@ -84,6 +84,9 @@ _WORD_RE = re.compile(r"[\w'-]+")
 # The narrator of a story told in the first person ("I said"): a speaker of its
 # conversations whom the text may never name, so no speaker of the analysis.
 _NARRATOR = "narrator"
+# How often the turns beside the narrator's must address one person by name for that to
+# be the narrator's name: once may be a third person's.
+NARRATOR_ADDRESSES = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +136,7 @@ class _Cluster:
 
 def attribute(doc: Doc, detections: Sequence[Detection]) -> tuple[tuple[Quote, ...], tuple[Speaker, ...]]:
     """Attribute each detection to a canonical speaker of the document."""
+    detections = own_cues(doc, detections)
     aliases = _acronyms(doc)
     salience = Salience(doc, [(d.start, d.end) for d in detections if d.kind != "indirect"])
     found = referents(doc, salience)
@@ -318,9 +322,11 @@ def _converse(
     one's she addresses, or the one's who speaks a turn later.
     """
     doc = context.doc
-    decided: set[int] = set()
     given: set[int] = set()
-    for run in runs(doc, detections):
+    conversations: list[tuple[list[int], dict[int, _Cluster | str], dict[int, list[_Cluster | str]]]] = []
+    found_runs = runs(doc, detections)
+    names = proper_words(doc) if found_runs else frozenset()
+    for run in found_runs:
         known: dict[int, _Cluster | str] = {}
         addressed: dict[int, list[_Cluster | str]] = {}
         for position, index in enumerate(run):
@@ -328,9 +334,16 @@ def _converse(
             speaker = _cue_speaker(mentions[index], assigned[index], own=own)
             if speaker is not None:
                 known[position] = speaker
-            addressed[position] = _addressed(context, detections[index], clusters)
+            addressed[position] = _addressed(context, detections[index], clusters, names)
+        conversations.append((run, known, addressed))
+    narrator = _narrator(conversations)
+    if narrator is not None:
+        _name_narrator(context, narrator, assigned, mentions, follows)
+    for run, known, addressed in conversations:
+        if narrator is not None:
+            known = {p: narrator if s == _NARRATOR else s for p, s in known.items()}
         found = alternate(known, addressed, len(run))
-        for position, index in enumerate(run[1:], 1):
+        for position, index in enumerate(run):
             if position in known:
                 continue
             speaker = found.get(position)
@@ -341,16 +354,54 @@ def _converse(
                 if cluster is not None and cluster.gender in {None, mention.gender} and cluster.type != "ORG":
                     assigned[index] = cluster
                 continue
-            if cluster is None and follows.get(index) == index - 2:
-                continue  # taken from the turn before last (_dialogue) already
+            if cluster is None and (position == 0 or follows.get(index) == index - 2):
+                continue  # no turn break before it, or taken from the turn before last (_dialogue)
             # The turn after another's is not theirs again, whoever it is.
             assigned[index] = cluster
-            decided.add(index)
             given.add(index)
     for index in sorted(follows):
-        if index not in decided:
+        if index not in given:
             assigned[index] = assigned[follows[index]]
     return given
+
+
+def _narrator(
+    conversations: Sequence[tuple[list[int], dict[int, _Cluster | str], dict[int, list[_Cluster | str]]]],
+) -> _Cluster | None:
+    """The name of a story's first-person narrator: the one the turns beside the
+    narrator's own ("I said") address most often, at least NARRATOR_ADDRESSES times and
+    more often than anyone else ('"Good!" said Holmes. "You see it, my dear Watson."'
+    beside '"I do," said I.')."""
+    votes: dict[int, int] = {}
+    people: dict[int, _Cluster] = {}
+    for _run, known, addressed in conversations:
+        narrated = [p for p, speaker in known.items() if speaker == _NARRATOR]
+        # The turns of the one the narrator talks to: every other turn from the narrator's.
+        answering = {p for p in addressed if any(abs(p - n) % 2 == 1 for n in narrated)}
+        for position in answering:
+            for person in addressed[position]:
+                if isinstance(person, _Cluster) and person is not known.get(position):
+                    votes[id(person)] = votes.get(id(person), 0) + 1
+                    people[id(person)] = person
+    ranked = sorted(votes.items(), key=lambda item: -item[1])
+    if not ranked or ranked[0][1] < NARRATOR_ADDRESSES or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return people[ranked[0][0]]
+
+
+def _name_narrator(
+    context: _Context,
+    narrator: _Cluster,
+    assigned: list[_Cluster | None],
+    mentions: list[Mention | None],
+    follows: dict[int, int],
+) -> None:
+    """Give every quotation of the narrator's own "I" the narrator's name."""
+    for index, mention in enumerate(mentions):
+        narrated = _cue_speaker(mention, None, own=True) == _NARRATOR
+        if mention is not None and narrated and assigned[index] is None and index not in follows:
+            assigned[index] = narrator
+            narrator.absorb(mention, mention.span.start, None, context.head(mention.span).i)
 
 
 def _cue_speaker(mention: Mention | None, cluster: _Cluster | None, *, own: bool) -> _Cluster | str | None:
@@ -365,11 +416,14 @@ def _cue_speaker(mention: Mention | None, cluster: _Cluster | None, *, own: bool
     return None
 
 
-def _addressed(context: _Context, detection: Detection, clusters: list[_Cluster]) -> list[_Cluster | str]:
+def _addressed(
+    context: _Context, detection: Detection, clusters: list[_Cluster], proper: frozenset[str]
+) -> list[_Cluster | str]:
     """The people a quotation addresses by name ("Come here, Emma."), and the one its cue
-    says it is said to ("said Tess to Angel"), as speakers."""
+    says it is said to ("said Tess to Angel"), as speakers; ``proper`` are the words the
+    text capitalizes as names (conversation.proper_words)."""
     doc = context.doc
-    names = vocatives(doc, detection)
+    names = vocatives(doc, detection, proper)
     cue = span_of(doc, detection.cue) if detection.cue is not None else None
     target = addressee(cue.root) if cue is not None and len(cue) else None
     if target is not None and target.pos_ == "PROPN":

@@ -25,6 +25,7 @@ is no turn break here, and a news story is read as before.
 from __future__ import annotations
 
 from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import replace
 from typing import TypeVar
 
 from spacy.tokens import Doc, Span, Token
@@ -45,6 +46,8 @@ ADDRESS_RANK = 1
 ADDRESS_OPENERS = frozenset({"dear", "my", "oh", "o", "ah", "poor", "good", "dearest"})
 # Punctuation that sets a name addressed off from the rest of the turn.
 ADDRESS_MARKS = frozenset({",", ".", "!", "?", ";", ":", "--", "-", "\u2014", "\u2013", "...", "\u2026"})
+# What a sentence, or a turn inside one, may open after.
+SENTENCE_OPENERS = frozenset({".", "!", "?", ":", ";", "--", "-", "\u2014", "\u2013", "(", "[", "_"})
 # Prepositions of the person a cue's words are addressed to ("said X to Y").
 ADDRESS_PREPOSITIONS = frozenset({"to"})
 # Cue verbs whose object is the person addressed ("X told Y", "X asked Y").
@@ -65,6 +68,32 @@ def turn_break(doc: Doc, previous: Detection, detection: Detection) -> bool:
     return not gap.strip() and gap.count("\n") == 1
 
 
+def own_cues(doc: Doc, detections: Sequence[Detection]) -> list[Detection]:
+    """The quotations with the cue each has of its own: of two turns (:func:`turn_break`)
+    the parse gave one cue, the one on whose lines the cue stands keeps it ('" You are
+    late . "' / '" I was kept , " I said .': the first is no one's yet)."""
+    text = text_of(doc)
+    result = list(detections)
+    for index, detection in enumerate(detections):
+        cue = detection.cue
+        if cue is None:
+            continue
+        for other in (index - 1, index + 1):
+            if not 0 <= other < len(detections) or detections[other].cue != cue:
+                continue
+            first, second = sorted((detection, detections[other]), key=lambda d: d.start)
+            if turn_break(doc, first, second) and _on_lines(text, detections[other], cue.start):
+                result[index] = replace(detection, pattern="uncued", cue=None, source=None)
+    return result
+
+
+def _on_lines(text: str, detection: Detection, position: int) -> bool:
+    """Whether ``position`` lies on the lines a quotation spans."""
+    start = text.rfind("\n", 0, detection.start) + 1
+    end = text.find("\n", detection.end)
+    return start <= position < (end if end >= 0 else len(text))
+
+
 def runs(doc: Doc, detections: Sequence[Detection]) -> list[list[int]]:
     """The conversations of a text: runs of two or more quotations (their indices), each
     the next person's turn after the one before (:func:`turn_break`)."""
@@ -82,8 +111,24 @@ def runs(doc: Doc, detections: Sequence[Detection]) -> list[list[int]]:
     return found
 
 
-def vocatives(doc: Doc, detection: Detection) -> list[Span]:
-    """The names a quotation addresses: a person's name set off by punctuation or the
+def proper_words(doc: Doc) -> frozenset[str]:
+    """The words a text capitalizes inside a sentence, where a capital marks a name and
+    not the sentence's start ("Nonsense, Rudolf!" makes Rudolf one, not Nonsense)."""
+    found: set[str] = set()
+    previous: Token | None = None
+    for token in doc:
+        if token.is_space:
+            continue
+        opening = previous is None or previous.is_quote or previous.text in SENTENCE_OPENERS
+        if token.is_alpha and token.is_title and not token.is_sent_start and not opening:
+            found.add(token.text)
+        previous = token
+    return frozenset(found)
+
+
+def vocatives(doc: Doc, detection: Detection, names: frozenset[str]) -> list[Span]:
+    """The names a quotation addresses: a person's name (of the ``names`` the text
+    capitalizes inside a sentence, :func:`proper_words`) set off by punctuation or the
     quotation's edge, perhaps after "my dear" or "oh" ("Come here, Emma." / "My dear
     Watson, not all.")."""
     tokens = tokens_in(doc, detection.start, detection.end)
@@ -97,7 +142,7 @@ def vocatives(doc: Doc, detection: Detection) -> list[Span]:
         end = index
         while end + 1 < len(tokens) and _name_word(tokens[end + 1]):
             end += 1
-        if _set_off(tokens, index, end):
+        if _set_off(tokens, index, end) and tokens[end].text in names:
             found.append(tokens[index : end + 1])
         index = end + 1
     return found
