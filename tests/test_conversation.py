@@ -38,8 +38,8 @@ def _speakers(nlp: Language, text: str) -> list[str | None]:
         pytest.param(
             'Harriet walked in with Mr. Knightley .\n" Good morning , Mr. Knightley . "\n'
             '" Good morning to you . "\n" Did you sleep well ? "',
-            [None, "Knightley", None],
-            id="the one addressed speaks the next turn, and no one is known for the rest",
+            ["Harriet", "Knightley", "Harriet"],
+            id="the one acting speaks, the one addressed answers, and the turns alternate",
         ),
         pytest.param(
             '"Where are you going?" said Tess.\n"To the market," said Angel.\n'
@@ -94,14 +94,14 @@ def test_turns_of_a_conversation(nlp: Language, text: str, expected: list[str | 
         ),
         pytest.param(
             'Emma Woodhouse sat down by the fire .\n" I see . "\nEmma Woodhouse smiled at him .',
-            None,
+            "Emma Woodhouse",  # by the line before (test_the_one_acting_before_a_turn_speaks_it)
             None,
             id="a new sentence of narration is no cue",
         ),
         pytest.param(
             'Emma Woodhouse sat down by the fire .\n" Did you come back ? "\n'
             "Mr. Knightley replied that he had not .",
-            None,
+            "Emma Woodhouse",
             None,
             id="nor a verb that reports words of its own",
         ),
@@ -119,7 +119,7 @@ def test_the_narrator_is_the_one_the_other_turns_address(nlp: Language) -> None:
         'Holmes looked up .\n" You are late , Watson . "\n" I was kept by the rain , " I said .\n'
         'Holmes laughed .\n" By the rain , Watson ? "\n" By a patient , " I answered .'
     )
-    assert _speakers(nlp, text) == [None, "Watson", None, "Watson"]
+    assert _speakers(nlp, text) == ["Holmes", "Watson", "Holmes", "Watson"]
 
 
 @pytest.mark.model
@@ -141,3 +141,38 @@ def test_a_turn_has_no_cue_the_parse_borrowed_from_the_next(nlp: Language) -> No
     first, second = quotes.analyze(text, nlp=nlp).quotes
     assert first.cue is None and first.speaker.mention is None
     assert second.cue is not None and second.cue.text == "said"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            'Elizabeth Bennet smiled at her sister .\n" Well , I shall go to the ball . "',
+            "Elizabeth Bennet",
+            id="the one acting in the line before speaks",
+        ),
+        pytest.param(
+            'The old woman nodded slowly .\n" I knew your father well . "',
+            "old woman",
+            id="a person described",
+        ),
+        pytest.param(
+            'The fog lay thick on the river .\n" I knew your father well . "',
+            None,
+            id="a thing is no speaker",
+        ),
+        pytest.param(
+            'Elizabeth Bennet heard a voice in the hall .\n" I knew your father well . "',
+            None,
+            id="one who hears does not speak",
+        ),
+        pytest.param(
+            'Elizabeth Bennet smiled at her sister .\n\n" Well , I shall go to the ball . "',
+            None,
+            id="not across a blank line",
+        ),
+    ],
+)
+def test_the_one_acting_before_a_turn_speaks_it(nlp: Language, text: str, expected: str | None) -> None:
+    assert _speakers(nlp, text) == [expected]

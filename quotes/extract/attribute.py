@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Attribution, Quote, Speaker, SpeakerType, TextSpan
 from .act import act_of
-from .conversation import addressee, alternate, own_cues, proper_words, runs, vocatives
+from .conversation import addressee, alternate, narrator_subject, own_cues, proper_words, runs, vocatives
 from .coref import (
     WINDOW_SENTENCES,
     Candidate,
@@ -178,6 +178,9 @@ def attribute(doc: Doc, detections: Sequence[Detection]) -> tuple[tuple[Quote, .
             cluster.last_seen = max(cluster.last_seen, detection.start)
         assigned.append(cluster)
         mentions.append(mention)
+    for index in range(len(detections)):
+        if assigned[index] is None and mentions[index] is None and index not in follows:
+            assigned[index] = _acting(context, detections, index, clusters)
     continued.update(follows)
     continued.update(_converse(context, detections, clusters, assigned, mentions, follows))
     for index, cluster in enumerate(assigned):
@@ -402,6 +405,27 @@ def _name_narrator(
         if mention is not None and narrated and assigned[index] is None and index not in follows:
             assigned[index] = narrator
             narrator.absorb(mention, mention.span.start, None, context.head(mention.span).i)
+
+
+def _acting(
+    context: _Context, detections: Sequence[Detection], index: int, clusters: list[_Cluster]
+) -> _Cluster | None:
+    """The one acting in the line of narration before a turn that names no speaker, who
+    speaks it (conversation.narrator_subject): "Elizabeth smiled ." / '" Well … "'; a
+    person named, described ("The old woman nodded .") or a he or she the text names."""
+    subject = narrator_subject(context.doc, detections, index)
+    if subject is None:
+        return None
+    mention = read_mention(context.doc, phrase_span(subject))
+    if mention is None or mention.type not in {"PERSON", "OTHER"}:
+        return None
+    if mention.form == "nominal" and mention.type != "PERSON":
+        return None  # "The fog lay on the river ."
+    cluster = _resolve(context, mention, clusters, detections[index])
+    if cluster is None and mention.form != "pronoun":
+        cluster = _new_cluster(context, mention)
+        clusters.append(cluster)
+    return cluster
 
 
 def _cue_speaker(mention: Mention | None, cluster: _Cluster | None, *, own: bool) -> _Cluster | str | None:

@@ -48,6 +48,10 @@ ADDRESS_OPENERS = frozenset({"dear", "my", "oh", "o", "ah", "poor", "good", "dea
 ADDRESS_MARKS = frozenset({",", ".", "!", "?", ";", ":", "--", "-", "\u2014", "\u2013", "...", "\u2026"})
 # What a sentence, or a turn inside one, may open after.
 SENTENCE_OPENERS = frozenset({".", "!", "?", ":", ";", "--", "-", "\u2014", "\u2013", "(", "[", "_"})
+# Verbs whose subject listens, not speaks, in the narration before a turn.
+LISTENING_LEMMAS = frozenset({"hear", "listen", "wait", "ask", "tell", "say", "answer", "reply"})
+# Pronouns of the one acting in a line of narration who may speak next.
+NARRATED_PRONOUNS = frozenset({"he", "she"})
 # Prepositions of the person a cue's words are addressed to ("said X to Y").
 ADDRESS_PREPOSITIONS = frozenset({"to"})
 # Cue verbs whose object is the person addressed ("X told Y", "X asked Y").
@@ -92,6 +96,35 @@ def _on_lines(text: str, detection: Detection, position: int) -> bool:
     start = text.rfind("\n", 0, detection.start) + 1
     end = text.find("\n", detection.end)
     return start <= position < (end if end >= 0 else len(text))
+
+
+def narrator_subject(doc: Doc, detections: Sequence[Detection], index: int) -> Token | None:
+    """The subject of the line of narration just before a turn that names no speaker:
+    the one acting there speaks ("Elizabeth smiled ." / '" Well , I shall go . "').
+
+    Only a line with no quotation of its own, ending where the turn's line starts, whose
+    main verb's subject is a name, a noun or a he or she; not a verb of hearing or of
+    saying ("He heard her speak .", where another speaks next). A blank line before the
+    turn (news's paragraphs) is no such line.
+    """
+    detection = detections[index]
+    text = text_of(doc)
+    line_start = text.rfind("\n", 0, detection.start) + 1
+    if text[line_start : detection.start].strip() or line_start == 0:
+        return None
+    previous_start = text.rfind("\n", 0, line_start - 1) + 1
+    if index and detections[index - 1].end > previous_start:
+        return None
+    line = tokens_in(doc, previous_start, line_start - 1)
+    roots = [t for t in line if t.dep_ == "ROOT" and t.pos_ in {"VERB", "AUX"}]
+    if len(roots) != 1 or roots[0].lemma_.lower() in LISTENING_LEMMAS:
+        return None
+    subject = next((c for c in roots[0].children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.i > roots[0].i:
+        return None
+    if subject.pos_ in {"PROPN", "NOUN"} or (subject.pos_ == "PRON" and subject.lower_ in NARRATED_PRONOUNS):
+        return subject
+    return None
 
 
 def runs(doc: Doc, detections: Sequence[Detection]) -> list[list[int]]:
