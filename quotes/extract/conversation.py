@@ -37,7 +37,7 @@ K = TypeVar("K", bound=Hashable)
 
 # How far, in turns, the speaker of one turn is carried to every other turn of the run:
 # a third person may join a long conversation unannounced.
-MAX_ALTERNATION = 8
+MAX_ALTERNATION = 16
 # A name addressed in a turn is a weaker sign of the next turn's speaker than a cue
 # naming that turn's own, however near (ranks compared before distance).
 CUE_RANK = 0

@@ -73,7 +73,7 @@ def _cue_after(doc: Doc, span: MarkedSpan) -> tuple[Token, Token | None] | None:
         if token.text in {".", "!", "?"} or token.text in {'"', "\u201c", "\u201d"}:
             break
         if is_cue_verb(token):
-            subject = subject_of(token)
+            subject = _subject_outside(token, span)
             if subject is not None and (subject.i >= after.start):
                 return token, subject
             if subject is None:
