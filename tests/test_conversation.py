@@ -59,6 +59,13 @@ def _speakers(nlp: Language, text: str) -> list[str | None]:
             id="the turn after another's is not theirs again",
         ),
         pytest.param(
+            'Mary Smith came into the room where Ann Lee was reading .\n'
+            'Mary said : " Where is John , Ann ? "\n'
+            '" In the garden . "\n" Will you fetch him ? "\n" Why should I ? " she asked .',
+            ["Mary", "Ann", "Mary", "Ann"],
+            id="a she is the one whose turn it is, where they agree",
+        ),
+        pytest.param(
             '"We will appeal," Maria Lopez said.\n\n"The ruling is wrong."',
             ["Maria Lopez", "Maria Lopez"],
             id="news: a paragraph after a blank line goes on in its speaker's words",

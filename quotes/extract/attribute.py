@@ -18,6 +18,7 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import cast
 
 from spacy.tokens import Doc, Span, Token
@@ -327,9 +328,7 @@ def _converse(
     doc = context.doc
     given: set[int] = set()
     conversations: list[tuple[list[int], dict[int, _Cluster | str], dict[int, list[_Cluster | str]]]] = []
-    found_runs = runs(doc, detections)
-    names = proper_words(doc) if found_runs else frozenset()
-    for run in found_runs:
+    for run in runs(doc, detections):
         known: dict[int, _Cluster | str] = {}
         addressed: dict[int, list[_Cluster | str]] = {}
         for position, index in enumerate(run):
@@ -337,7 +336,7 @@ def _converse(
             speaker = _cue_speaker(mentions[index], assigned[index], own=own)
             if speaker is not None:
                 known[position] = speaker
-            addressed[position] = _addressed(context, detections[index], clusters, names)
+            addressed[position] = _addressed(context, detections[index], clusters)
         conversations.append((run, known, addressed))
     narrator = _narrator(conversations)
     if narrator is not None:
@@ -345,6 +344,7 @@ def _converse(
     for run, known, addressed in conversations:
         if narrator is not None:
             known = {p: narrator if s == _NARRATOR else s for p, s in known.items()}
+        known = _pronouns_in_turn(run, known, addressed, mentions, assigned)
         found = alternate(known, addressed, len(run))
         for position, index in enumerate(run):
             if position in known:
@@ -366,6 +366,33 @@ def _converse(
         if index not in given:
             assigned[index] = assigned[follows[index]]
     return given
+
+
+def _pronouns_in_turn(
+    run: list[int],
+    known: dict[int, _Cluster | str],
+    addressed: dict[int, list[_Cluster | str]],
+    mentions: list[Mention | None],
+    assigned: list[_Cluster | None],
+) -> dict[int, _Cluster | str]:
+    """The speakers of a conversation's turns whose cue is a he or she: the one whose
+    turn it is by the other turns, where they agree, before the one salience chose."""
+    pronouns = {
+        p for p in known
+        if (m := mentions[run[p]]) is not None and m.form == "pronoun" and m.gender in {"m", "f"}
+    }
+    if not pronouns:
+        return known
+    others = {p: s for p, s in known.items() if p not in pronouns}
+    turns = alternate(others, addressed, len(run))
+    result = dict(known)
+    for position in pronouns:
+        mention = mentions[run[position]]
+        speaker = turns.get(position)
+        if isinstance(speaker, _Cluster) and mention is not None and speaker.gender in {None, mention.gender}:
+            result[position] = speaker
+            assigned[run[position]] = speaker
+    return result
 
 
 def _narrator(
@@ -440,14 +467,11 @@ def _cue_speaker(mention: Mention | None, cluster: _Cluster | None, *, own: bool
     return None
 
 
-def _addressed(
-    context: _Context, detection: Detection, clusters: list[_Cluster], proper: frozenset[str]
-) -> list[_Cluster | str]:
+def _addressed(context: _Context, detection: Detection, clusters: list[_Cluster]) -> list[_Cluster | str]:
     """The people a quotation addresses by name ("Come here, Emma."), and the one its cue
-    says it is said to ("said Tess to Angel"), as speakers; ``proper`` are the words the
-    text capitalizes as names (conversation.proper_words)."""
+    says it is said to ("said Tess to Angel"), as speakers."""
     doc = context.doc
-    names = vocatives(doc, detection, proper)
+    names = vocatives(doc, detection, context.proper)
     cue = span_of(doc, detection.cue) if detection.cue is not None else None
     target = addressee(cue.root) if cue is not None and len(cue) else None
     if target is not None and target.pos_ == "PROPN":
@@ -749,6 +773,12 @@ class _Context:
     surnames: set[str]
     # Description nouns and the names the text gives them (coref.descriptions).
     links: dict[str, list[Link]]
+
+    @cached_property
+    def proper(self) -> frozenset[str]:
+        """The words the text capitalizes as names (conversation.proper_words), read
+        once, where a conversation asks."""
+        return proper_words(self.doc)
 
     def head(self, span: TextSpan) -> Token:
         found = span_of(self.doc, span)
