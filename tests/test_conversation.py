@@ -189,3 +189,15 @@ def test_a_turn_has_no_cue_the_parse_borrowed_from_the_next(nlp: Language) -> No
 )
 def test_the_one_acting_before_a_turn_speaks_it(nlp: Language, text: str, expected: str | None) -> None:
     assert _speakers(nlp, text) == [expected]
+
+
+@pytest.mark.model
+def test_the_narrator_acting_before_a_turn_speaks_it(nlp: Language) -> None:
+    text = (
+        'Holmes looked up .\n" You are late , Watson . "\n" I was kept by the rain , " I said .\n'
+        'Holmes laughed .\n" By the rain , Watson ? "\n" By a patient , " I answered .\n'
+        'I sat down by the fire .\n" It is a cold night for it . "'
+    )
+    last = quotes.analyze(text, nlp=nlp).quotes[-1]
+    assert last.speaker.name == "Watson"
+    assert last.speaker.mention is not None and last.speaker.mention.text == "I"

@@ -181,7 +181,7 @@ def attribute(doc: Doc, detections: Sequence[Detection]) -> tuple[tuple[Quote, .
         mentions.append(mention)
     for index in range(len(detections)):
         if assigned[index] is None and mentions[index] is None and index not in follows:
-            assigned[index] = _acting(context, detections, index, clusters)
+            mentions[index], assigned[index] = _acting(context, detections, index, clusters)
     continued.update(follows)
     continued.update(_converse(context, detections, clusters, assigned, mentions, follows))
     for index, cluster in enumerate(assigned):
@@ -436,23 +436,24 @@ def _name_narrator(
 
 def _acting(
     context: _Context, detections: Sequence[Detection], index: int, clusters: list[_Cluster]
-) -> _Cluster | None:
+) -> tuple[Mention | None, _Cluster | None]:
     """The one acting in the line of narration before a turn that names no speaker, who
     speaks it (conversation.narrator_subject): "Elizabeth smiled ." / '" Well … "'; a
-    person named, described ("The old woman nodded .") or a he or she the text names."""
+    person named, described ("The old woman nodded .") or a he, she or I the text names;
+    their mention there, and the speaker."""
     subject = narrator_subject(context.doc, detections, index)
     if subject is None:
-        return None
+        return None, None
     mention = read_mention(context.doc, phrase_span(subject))
     if mention is None or mention.type not in {"PERSON", "OTHER"}:
-        return None
+        return None, None
     if mention.form == "nominal" and mention.type != "PERSON":
-        return None  # "The fog lay on the river ."
+        return None, None  # "The fog lay on the river ."
     cluster = _resolve(context, mention, clusters, detections[index])
     if cluster is None and mention.form != "pronoun":
         cluster = _new_cluster(context, mention)
         clusters.append(cluster)
-    return cluster
+    return mention, cluster
 
 
 def _cue_speaker(mention: Mention | None, cluster: _Cluster | None, *, own: bool) -> _Cluster | str | None:

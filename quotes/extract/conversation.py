@@ -50,8 +50,8 @@ ADDRESS_MARKS = frozenset({",", ".", "!", "?", ";", ":", "--", "-", "\u2014", "\
 SENTENCE_OPENERS = frozenset({".", "!", "?", ":", ";", "--", "-", "\u2014", "\u2013", "(", "[", "_"})
 # Verbs whose subject listens, not speaks, in the narration before a turn.
 LISTENING_LEMMAS = frozenset({"hear", "listen", "wait", "ask", "tell", "say", "answer", "reply"})
-# Pronouns of the one acting in a line of narration who may speak next.
-NARRATED_PRONOUNS = frozenset({"he", "she"})
+# Pronouns of the one acting in a line of narration who may speak next ("I" the narrator).
+NARRATED_PRONOUNS = frozenset({"he", "she", "i"})
 # Prepositions of the person a cue's words are addressed to ("said X to Y").
 ADDRESS_PREPOSITIONS = frozenset({"to"})
 # Cue verbs whose object is the person addressed ("X told Y", "X asked Y").
@@ -103,7 +103,7 @@ def narrator_subject(doc: Doc, detections: Sequence[Detection], index: int) -> T
     the one acting there speaks ("Elizabeth smiled ." / '" Well , I shall go . "').
 
     Only a line with no quotation of its own, ending where the turn's line starts, whose
-    main verb's subject is a name, a noun or a he or she; not a verb of hearing or of
+    main verb's subject is a name, a noun or a he, she or I; not a verb of hearing or of
     saying ("He heard her speak .", where another speaks next). A blank line before the
     turn (news's paragraphs) is no such line.
     """
