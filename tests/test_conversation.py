@@ -201,3 +201,13 @@ def test_the_narrator_acting_before_a_turn_speaks_it(nlp: Language) -> None:
     last = quotes.analyze(text, nlp=nlp).quotes[-1]
     assert last.speaker.name == "Watson"
     assert last.speaker.mention is not None and last.speaker.mention.text == "I"
+
+
+@pytest.mark.model
+def test_the_narrator_is_named_by_the_cued_turns_beside_theirs(nlp: Language) -> None:
+    text = (
+        'Joe Gargery sat by the forge .\n" Come here , Pip , " said Joe .\n" Yes , " said I .\n'
+        'The fire was low .\n" Are you cold , Pip ? " asked Joe .\n" No , " said I .'
+    )
+    names = [q.speaker.name for q in quotes.analyze(text, nlp=nlp).quotes]
+    assert names == ["Joe", "Pip", "Joe", "Pip"]

@@ -308,6 +308,10 @@ def _opens_paragraph(text: str, start: int) -> bool:
 
 # --- Conversations ------------------------------------------------------------------
 
+# A run of turns (their quotations' indices), the speakers its cues name (by position,
+# _NARRATOR for an unnamed "I") and the people each turn addresses.
+_Conversation = tuple[list[int], dict[int, "_Cluster | str"], dict[int, list["_Cluster | str"]]]
+
 
 def _converse(
     context: _Context,
@@ -327,7 +331,7 @@ def _converse(
     """
     doc = context.doc
     given: set[int] = set()
-    conversations: list[tuple[list[int], dict[int, _Cluster | str], dict[int, list[_Cluster | str]]]] = []
+    conversations: list[_Conversation] = []
     for run in runs(doc, detections):
         known: dict[int, _Cluster | str] = {}
         addressed: dict[int, list[_Cluster | str]] = {}
@@ -338,7 +342,8 @@ def _converse(
                 known[position] = speaker
             addressed[position] = _addressed(context, detections[index], clusters)
         conversations.append((run, known, addressed))
-    narrator = _narrator(conversations)
+    speakers = [_cue_speaker(mentions[i], assigned[i], own=i not in follows) for i in range(len(detections))]
+    narrator = _narrator([*conversations, *_exchanges(context, detections, clusters, speakers)])
     if narrator is not None:
         _name_narrator(context, narrator, assigned, mentions, follows)
     for run, known, addressed in conversations:
@@ -395,9 +400,31 @@ def _pronouns_in_turn(
     return result
 
 
-def _narrator(
-    conversations: Sequence[tuple[list[int], dict[int, _Cluster | str], dict[int, list[_Cluster | str]]]],
-) -> _Cluster | None:
+def _exchanges(
+    context: _Context,
+    detections: Sequence[Detection],
+    clusters: list[_Cluster],
+    speakers: Sequence[_Cluster | str | None],
+) -> list[_Conversation]:
+    """The narrator's quotations ("I said") with the quotation of another's just before
+    or after, a line apart at most, that no conversation holds: where the narrator may be
+    addressed ('" Come here , Pip , " said Joe .' / '" Yes , " said I .'). ``speakers``
+    are the quotations' speakers by their own cues (_cue_speaker)."""
+    doc, text = context.doc, text_of(context.doc)
+    inside = {index for run in runs(doc, detections) for index in run[1:]}
+    found: list[_Conversation] = []
+    for first, second in itertools.pairwise(range(len(detections))):
+        if second in inside or text[detections[first].end : detections[second].start].count("\n") > 1:
+            continue
+        pair = [first, second]
+        known = {p: speaker for p, i in enumerate(pair) if (speaker := speakers[i]) is not None}
+        if _NARRATOR in known.values() and len(set(map(id, known.values()))) == len(known):
+            addressed = {p: _addressed(context, detections[index], clusters) for p, index in enumerate(pair)}
+            found.append((pair, known, addressed))
+    return found
+
+
+def _narrator(conversations: Sequence[_Conversation]) -> _Cluster | None:
     """The name of a story's first-person narrator: the one the turns beside the
     narrator's own ("I said") address most often, at least NARRATOR_ADDRESSES times and
     more often than anyone else ('"Good!" said Holmes. "You see it, my dear Watson."'
