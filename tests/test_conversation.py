@@ -211,3 +211,18 @@ def test_the_narrator_is_named_by_the_cued_turns_beside_theirs(nlp: Language) ->
     )
     names = [q.speaker.name for q in quotes.analyze(text, nlp=nlp).quotes]
     assert names == ["Joe", "Pip", "Joe", "Pip"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("asker", "expected"), [("Mr. Bennet", "Bennet"), ("Mrs. Bennet", None)])
+def test_a_he_no_one_named_nearby_is_the_last_man_who_spoke(
+    nlp: Language, asker: str, expected: str | None
+) -> None:
+    text = (
+        f'" Where is Jane ? " asked {asker} .\n'
+        "The room was silent for a long while , and the clock ticked .\n"
+        "The rain fell on the windows of the old house .\n"
+        "A cart went by in the lane outside .\nNobody moved .\n"
+        '" Gone to town , " he said at last .'
+    )
+    assert _speakers(nlp, text)[-1] == expected

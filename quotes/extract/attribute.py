@@ -88,6 +88,10 @@ _NARRATOR = "narrator"
 # How often the turns beside the narrator's must address one person by name for that to
 # be the narrator's name: once may be a third person's.
 NARRATOR_ADDRESSES = 2
+# How many quotations back a he or she no one named nearby may find its speaker: a
+# novel's conversations name their speakers less often than its sentences (8 and 16
+# measured the same on LitBank, 4 a little less).
+RECENT_TURNS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +186,9 @@ def attribute(doc: Doc, detections: Sequence[Detection]) -> tuple[tuple[Quote, .
     for index in range(len(detections)):
         if assigned[index] is None and mentions[index] is None and index not in follows:
             mentions[index], assigned[index] = _acting(context, detections, index, clusters)
+    for index, mention in enumerate(mentions):
+        if assigned[index] is None and mention is not None:
+            assigned[index] = _recent_speaker(mention, assigned[max(0, index - RECENT_TURNS) : index])
     continued.update(follows)
     continued.update(_converse(context, detections, clusters, assigned, mentions, follows))
     for index, cluster in enumerate(assigned):
@@ -481,6 +488,16 @@ def _acting(
         cluster = _new_cluster(context, mention)
         clusters.append(cluster)
     return mention, cluster
+
+
+def _recent_speaker(mention: Mention, earlier: Sequence[_Cluster | None]) -> _Cluster | None:
+    """The speaker of a he or she that coreference found no one for in the sentences
+    before: of the speakers of the quotations just before, the last of that gender
+    ('" Where is she ? " asked Mr. Bennet .' / … / '" Gone , " he said .')."""
+    if mention.form != "pronoun" or mention.gender not in {"m", "f"}:
+        return None
+    agreeing = [c for c in earlier if c is not None and c.gender == mention.gender]
+    return agreeing[-1] if agreeing else None
 
 
 def _cue_speaker(mention: Mention | None, cluster: _Cluster | None, *, own: bool) -> _Cluster | str | None:
