@@ -4,6 +4,7 @@ opens a turn of dialogue."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
@@ -20,6 +21,16 @@ MIN_UNCUED_WORDS = 6
 # set off from the narration ('"Yes, sir."', '"In short," …'), not a heading, a label
 # ('"Related:"') or a phrase quoted inside a running sentence.
 CLAUSE_END_PUNCT = frozenset({".", "!", "?", ",", ";", "-", "--", "\u2014", "\u2013", "...", "\u2026"})
+
+# The end of a quotation's clause after which a sentence may go on into a cue on the
+# next line, in a text printed a sentence to a line ('" Why ? "' / 'he asked .').
+BROKEN_SENTENCE_ENDS = frozenset({"?", "!", ","})
+# The words a subject may take before the cue opening such a line ("Buck Mulligan said").
+MAX_NEXT_LINE_CUE = 3
+
+# What the parse makes of a cue's subject after the verb where it took the quotation
+# for the subject ("said Alice": a direct object, an adverbial noun).
+INVERTED_SUBJECT_DEPS = frozenset({"nsubj", "dobj", "npadvmod", "attr", "appos", "oprd", "dative"})
 
 # A question or an exclamation that closes its paragraph is something said, not a name:
 # 'Some chanted "USA! USA!"'. Inside a running sentence it is as often a title
@@ -62,11 +73,44 @@ def _cue_after(doc: Doc, span: MarkedSpan) -> tuple[Token, Token | None] | None:
         if token.text in {".", "!", "?"} or token.text in {'"', "\u201c", "\u201d"}:
             break
         if is_cue_verb(token):
-            subject = subject_of(token)
+            subject = _subject_outside(token, span)
             if subject is not None and (subject.i >= after.start):
                 return token, subject
             if subject is None:
-                return token, None
+                # "asked Emma", the verb first: what it takes after it speaks.
+                first = not any(t.is_alpha for t in doc[after.start : token.i])
+                return token, next(_after(token), None) if first else None
+            break
+    return None
+
+
+def _cue_next_line(doc: Doc, span: MarkedSpan) -> tuple[Token, Token | None] | None:
+    """A cue opening the next line, where a text printed a sentence to a line broke the
+    sentence after a question or an exclamation: ``" Why ? "`` / ``he asked .``.
+
+    Only after a quotation that closes its line on a clause that cannot end the
+    sentence there (a comma) or may not (a question, an exclamation); and only where the
+    line goes on in lower case or opens with its cue ("Buck Mulligan said ."), so that a
+    new sentence of narration is not read as a cue.
+    """
+    text = text_of(doc)
+    inside = [t for t in tokens_in(doc, span.start, span.end) if not (t.is_quote or t.is_space)]
+    if not inside or inside[-1].text not in BROKEN_SENTENCE_ENDS or not ends_line(text, span.end):
+        return None
+    line_start = text.find("\n", span.end) + 1
+    line_end = text.find("\n", line_start)
+    line = tokens_in(doc, line_start, line_end if line_end >= 0 else len(text))
+    words = [t for t in line if not t.is_space]
+    if not words or text[line_start : words[0].idx].strip():
+        return None
+    for position, token in enumerate(words[:MAX_SOURCE_GAP]):
+        if token.text in {".", "!", "?", ";"} or token.is_quote:
+            break
+        if is_cue_verb(token):
+            subject = _subject_outside(token, span)
+            inverted = subject is None or subject.i > token.i
+            if words[0].is_lower or (position <= MAX_NEXT_LINE_CUE and not inverted and not _reports(token)):
+                return token, subject
             break
     return None
 
@@ -89,7 +133,7 @@ def _cue_before(doc: Doc, span: MarkedSpan) -> tuple[Token, Token | None] | None
         if is_cue_verb(token):
             linked = last.text in {":", ","} or any(t.head == token for t in inside)
             if linked:
-                return token, subject_of(token)
+                return token, _subject_outside(token, span)
             break
     return None
 
@@ -102,8 +146,41 @@ def _cue_linked(doc: Doc, span: MarkedSpan) -> tuple[Token, Token | None] | None
         outside = head.idx < span.start or head.idx >= span.end
         gap = abs(head.i - (inside.end if head.i >= inside.end else inside.start))
         if outside and is_cue_verb(head) and gap <= MAX_SOURCE_GAP:
-            return head, subject_of(head)
+            return head, _subject_outside(head, span)
     return None
+
+
+def _reports(verb: Token) -> bool:
+    """Whether a verb reports words of its own, not in marks: 'Mr. Bennet replied that
+    he had not.' is narration, no cue of the quotation before it."""
+    return any(
+        c.dep_ == "ccomp" and c.i > verb.i and not any(t.is_quote for t in verb.doc[verb.i : c.i])
+        for c in verb.children
+    )
+
+
+def _subject_outside(verb: Token, span: MarkedSpan) -> Token | None:
+    """The cue's subject, which is never the quotation's own words: where the parse made
+    them the subject of an inverted cue ('‘ What a curious feeling ! ’ said Alice'), the
+    noun the verb takes after it (Alice)."""
+    subject = subject_of(verb)
+    if subject is None or not _quoted_away(subject, verb, span):
+        return subject
+    return next(_after(verb), subject)
+
+
+def _quoted_away(subject: Token, verb: Token, span: MarkedSpan) -> bool:
+    """Whether a cue's subject stands in quoted words: in this quotation, or behind a
+    quotation mark between it and the verb ('‘ A ! ’ said Alice ; ‘ B . ’')."""
+    if span.start <= subject.idx < span.end:
+        return True
+    low, high = sorted((subject.i, verb.i))
+    return any(t.is_quote for t in verb.doc[low + 1 : high])
+
+
+def _after(verb: Token) -> Iterator[Token]:
+    """The nouns an inverted cue takes after its verb: 'said Alice', 'asked the man'."""
+    return (c for c in verb.rights if c.dep_ in INVERTED_SUBJECT_DEPS and c.pos_ in {"PROPN", "NOUN", "PRON"})
 
 
 def direct_quotation(doc: Doc, span: MarkedSpan) -> Detection:
@@ -112,7 +189,9 @@ def direct_quotation(doc: Doc, span: MarkedSpan) -> Detection:
     One with no cue is kept for now: it may be the second fragment of ``"A," he said,
     "B."``; alone and short, it is a scare quote or a title and is dropped later.
     """
-    found = _cue_after(doc, span) or _cue_before(doc, span) or _cue_linked(doc, span)
+    found = (
+        _cue_after(doc, span) or _cue_next_line(doc, span) or _cue_before(doc, span) or _cue_linked(doc, span)
+    )
     flags: list[str] = []
     text = text_of(doc)[span.start : span.end]
     if "[" in text or "..." in text or "\u2026" in text:
