@@ -769,8 +769,8 @@ def _entity_type(entity: Span, family: set[str] | None = None) -> SpeakerType:
     surname standing alone is the person the text named in full ("Galois reacted",
     tagged GPE, after "Évariste Galois"); ``family``: the Doc's surnames, where known."""
     kind = ENTITY_TYPES.get(entity.label_, "OTHER")
-    family = surnames(entity.doc) if family is None else family
-    if kind != "PERSON" and len(entity) == 1 and entity.text in family:
+    alone = kind != "PERSON" and len(entity) == 1
+    if alone and entity.text in (surnames(entity.doc) if family is None else family):
         return "PERSON"
     if kind != "PERSON" and entity.root.lemma_.lower() in ORG_HEADS:
         return "ORG"

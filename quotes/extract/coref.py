@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from spacy.attrs import DEP, TAG
 from spacy.tokens import Doc, Span, Token
 
 from ..model import SpeakerType
@@ -229,10 +230,17 @@ def _plural_people(doc: Doc, salience: Salience, covered: set[int]) -> list[Refe
     point at: "according to show insiders. They said …", "Aides acknowledged … But they
     emphasized …" (a plural noun whose lemma PERSON_HEADS lists)."""
     found = []
-    for token in doc:
-        if token.dep_ not in _SUBJECTS or token.tag_ != "NNS" or token.lemma_.lower() not in PERSON_HEADS:
-            continue
-        if token.i in covered:
+    # Read as one array of the vocabulary's numbers: this looks at every token of every
+    # document, and only the plural subjects are then looked at one by one.
+    strings = doc.vocab.strings
+    tags, deps = doc.to_array([TAG, DEP]).T if len(doc) else ((), ())
+    subjects = {strings.add(dep) for dep in _SUBJECTS}
+    plural_noun = strings.add("NNS")
+    pairs = enumerate(zip(tags, deps, strict=True))
+    plural_subjects = [i for i, (tag, dep) in pairs if tag == plural_noun and dep in subjects]
+    for index in plural_subjects:
+        token = doc[index]
+        if token.i in covered or token.lemma_.lower() not in PERSON_HEADS:
             continue
         words = [t for t in doc[token.left_edge.i : token.i + 1] if not t.is_punct and t.dep_ != "det"]
         if not words:
