@@ -7,6 +7,7 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
+import quotes
 from quotes.extract.act import act_of
 from quotes.extract.analysis import analyze_doc
 from quotes.extract.detection import Detection
@@ -401,3 +402,18 @@ def test_act_on_parsed_sentences(nlp: Language, text: str, act: str) -> None:
     analysis = analyze_doc(nlp(text))
     assert [quote.act for quote in analysis.quotes] == [act]
     assert analysis.quotes[0].to_dict()["act"] == act
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "cue", "name"),
+    [
+        ('"Not so fast," interrupted Holmes.', "interrupted", "Holmes"),
+        ('"I took the money," Smith confessed to the court.', "confessed", "Smith"),
+        ('"Get out," growled the old man.', "growled", "old man"),
+    ],
+)
+def test_a_manner_of_speaking_is_a_cue_of_speech(text: str, cue: str, name: str) -> None:
+    (quote,) = quotes.analyze(text).quotes
+    assert quote.cue is not None and quote.cue.text == cue
+    assert (quote.speaker.name, quote.act) == (name, "speech")
