@@ -164,7 +164,7 @@ def attribute(doc: Doc, detections: Sequence[Detection]) -> tuple[tuple[Quote, .
     # The quotation each continued one took its speaker from.
     follows: dict[int, int] = {}
     for index, detection in enumerate(detections):
-        mention = read_mention(doc, detection.source) if detection.source else None
+        mention = read_mention(doc, detection.source, family=context.surnames) if detection.source else None
         cluster: _Cluster | None = None
         if mention is not None:
             cluster = _resolve(context, mention, clusters, detection)
@@ -486,7 +486,7 @@ def _acting(
     subject = narrator_subject(context.doc, detections, index)
     if subject is None:
         return None, None
-    mention = read_mention(context.doc, phrase_span(subject))
+    mention = read_mention(context.doc, phrase_span(subject), family=context.surnames)
     if mention is None or mention.type not in {"PERSON", "OTHER"}:
         return None, None
     if mention.form == "nominal" and mention.type != "PERSON":
@@ -600,9 +600,9 @@ def _before_open_bracket(tokens: Iterable[Token]) -> list[Token]:
     return items
 
 
-def _person_word(token: Token) -> bool:
-    """A word of a person's name: typed PERSON, or a surname of the Doc's people."""
-    return token.ent_type_ == "PERSON" or (token.pos_ == "PROPN" and token.text in surnames(token.doc))
+def _person_word(token: Token, family: set[str]) -> bool:
+    """A word of a person's name: typed PERSON, or one of ``family``, the Doc's surnames."""
+    return token.ent_type_ == "PERSON" or (token.pos_ == "PROPN" and token.text in family)
 
 
 def _text(doc: Doc, tokens: Sequence[Token]) -> str:
@@ -616,34 +616,37 @@ def _without_determiner(doc: Doc, tokens: Sequence[Token]) -> str:
     return _text(doc, items)
 
 
-def read_mention(doc: Doc, source: TextSpan) -> Mention | None:
+def read_mention(doc: Doc, source: TextSpan, *, family: set[str] | None = None) -> Mention | None:
     """Split the source words into the mention proper, a role and an organisation.
 
     "Rami Abdulrahman, director of the Syrian Observatory," -> mention "Rami
     Abdulrahman", role "director of the Syrian Observatory"; "Turkish Foreign Minister
     Mevlut Cavusoglu" -> name "Mevlut Cavusoglu", role "Turkish Foreign Minister".
+    ``family``: the Doc's surnames (coref.surnames), which a resolver reads once per Doc.
     """
     span = doc.char_span(source.start, source.end, alignment_mode="expand")
     if span is None or not len(span):
         return None
+    if family is None:
+        family = surnames(doc)
     opener = _participle_opener(span)
     if opener is not None:
         # "Writing in a blog post, Matthew Ingram of The Globe and Mail": the parser took
         # the clause before the comma into the subject; the source is what follows it.
-        return read_mention(doc, TextSpan.of(text_of(doc), opener.idx, source.end))
+        return read_mention(doc, TextSpan.of(text_of(doc), opener.idx, source.end), family=family)
     head = span.root
     antecedent = _relative_antecedent(head)
     if antecedent is not None:
         # "a spokesman who said": the mention is "who", and what it says of the
         # source, the spokesman's.
-        described = read_mention(doc, antecedent)
+        described = read_mention(doc, antecedent, family=family)
         pronoun = TextSpan.of(text_of(doc), head.idx, head.idx + len(head))
         return replace(described, span=pronoun) if described else None
     author = document_author(head)
     if author is not None:
         # "the ministry's statement said", "a video posted by the group shows": the author
         # (a child of the head, so this ends).
-        return read_mention(doc, phrase_span(author))
+        return read_mention(doc, phrase_span(author), family=family)
     role_tokens: list[Token] = []
     core = set(span)
     for child in head.children:
@@ -660,7 +663,7 @@ def read_mention(doc: Doc, source: TextSpan) -> Mention | None:
     # "the group's spokesman, John Smith": the name is in the appositive.
     # A surname the recognizer typed otherwise names the person too ("Her former
     # professor, Koolhaas,").
-    if head.pos_ == "NOUN" and role_tokens and any(_person_word(t) for t in role_tokens):
+    if head.pos_ == "NOUN" and role_tokens and any(_person_word(t, family) for t in role_tokens):
         core_tokens, role_tokens = _trim(role_tokens), core_tokens
     mention_span = TextSpan.of(text_of(doc), core_tokens[0].idx, core_tokens[-1].idx + len(core_tokens[-1]))
     role = _text(doc, _trim(role_tokens)) or None
@@ -711,7 +714,7 @@ def read_mention(doc: Doc, source: TextSpan) -> Mention | None:
         if organization is None:
             organization = _possessor(doc, core_head)
         name_tokens = [t for t in name_tokens if t.lower_ not in DEFINITE_DETERMINERS] or name_tokens
-        kind = _entity_type(entity)
+        kind = _entity_type(entity, family)
         gender = next((TITLES[t.lower_] for t in core_tokens if TITLES.get(t.lower_)), None)
         if gender is None and kind == "PERSON":
             gender = given_name_gender([t.text for t in name_tokens])
@@ -731,7 +734,7 @@ def read_mention(doc: Doc, source: TextSpan) -> Mention | None:
         # person the text named in full ("Trump said", untyped), that person.
         alone = len(core_tokens) == 1
         acronym = alone and core_head.is_upper and len(core_head.text) >= 2
-        surname = alone and core_head.text in surnames(doc)
+        surname = alone and core_head.text in family
         return Mention(
             mention_span,
             "name",
@@ -763,14 +766,13 @@ def read_mention(doc: Doc, source: TextSpan) -> Mention | None:
     )
 
 
-def _entity_type(entity: Span, family: set[str] | None = None) -> SpeakerType:
+def _entity_type(entity: Span, family: set[str]) -> SpeakerType:
     """The entity's type, correcting the tagger where the head noun says otherwise:
     "the Syrian Observatory for Human Rights" tagged GPE is an organisation, and a
-    surname standing alone is the person the text named in full ("Galois reacted",
-    tagged GPE, after "Évariste Galois"); ``family``: the Doc's surnames, where known."""
+    surname standing alone (one of ``family``, the Doc's surnames) is the person the
+    text named in full ("Galois reacted", tagged GPE, after "Évariste Galois")."""
     kind = ENTITY_TYPES.get(entity.label_, "OTHER")
-    alone = kind != "PERSON" and len(entity) == 1
-    if alone and entity.text in (surnames(entity.doc) if family is None else family):
+    if kind != "PERSON" and len(entity) == 1 and entity.text in family:
         return "PERSON"
     if kind != "PERSON" and entity.root.lemma_.lower() in ORG_HEADS:
         return "ORG"
@@ -1031,7 +1033,7 @@ def _document_author(
         author = document_author(earlier)
         if author is None:
             continue
-        mention = read_mention(doc, phrase_span(author))
+        mention = read_mention(doc, phrase_span(author), family=context.surnames)
         if mention is None or (mention.form == "nominal" and mention.type == "OTHER"):
             return None
         found = _resolve(context, mention, clusters, detection)
