@@ -26,7 +26,7 @@ import secrets
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import Any, Literal, TypeVar, cast
 
 from alembic import command
 from alembic.config import Config
@@ -348,11 +348,7 @@ class Store:
         with self._sessions.begin() as session:
             quote = _claim(session, article_id, quote_id, version)
             before = _review(quote)
-            row = quote.verdict
-            if row is None:
-                row = Verdict(quote_id=quote.id, reviewer=reviewer, verdict=verdict, time=_now())
-                session.add(row)
-                quote.verdict = row
+            row = _own_row(session, quote, Verdict, reviewer)
             row.verdict, row.note, row.reviewer, row.time = verdict, note, reviewer, _now()
             session.flush()
             _audit(session, reviewer, "verdict", article_id, quote_id, before, _review(quote))
@@ -376,11 +372,7 @@ class Store:
         with self._sessions.begin() as session:
             quote = _claim(session, article_id, quote_id, version)
             before = _review(quote)
-            row = quote.correction
-            if row is None:
-                row = Correction(quote_id=quote.id, reviewer=reviewer, time=_now())
-                session.add(row)
-                quote.correction = row
+            row = _own_row(session, quote, Correction, reviewer)
             for field, value in corrections.items():
                 setattr(row, field, value)
             start = quote.start if row.start is None else row.start
@@ -595,6 +587,21 @@ def _count(number: int, noun: str) -> str:
 def _check_span(text: str, start: Any, end: Any, *, what: str) -> None:
     if not (isinstance(start, int) and isinstance(end, int) and 0 <= start <= end <= len(text)):
         raise StoreError(f"{what}: offsets {start}..{end} are not within the text ({len(text)} characters)")
+
+
+_Row = TypeVar("_Row", Verdict, Correction)
+
+
+def _own_row(session: Session, quote: Quote, kind: type[_Row], reviewer: str) -> _Row:
+    """A quote's verdict or correction row (one per quote), made for ``reviewer`` where
+    the quote has none yet; the caller sets its fields."""
+    relation = "verdict" if kind is Verdict else "correction"
+    row = getattr(quote, relation)
+    if row is None:
+        row = kind(quote_id=quote.id, reviewer=reviewer, time=_now())
+        session.add(row)
+        setattr(quote, relation, row)
+    return cast(_Row, row)
 
 
 def _machine_quote(article: Article, quote: dict[str, Any]) -> Quote:
