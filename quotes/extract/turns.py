@@ -39,6 +39,7 @@ _PARAGRAPH_RE = re.compile(r"\n[ \t]*\n")
 # and the words that may open it ("Alright, Mr. Sova, …").
 CALL_VERBS = frozenset({"proceed", "begin", "continue", "ahead"})
 CALL_OPENERS = frozenset({"alright", "all", "right", "okay", "ok", "well", "now", "so", ","})
+_LAST_WORD_RE = re.compile(r"([A-Za-z]+)[^A-Za-z]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +216,10 @@ def _called(doc: Doc, start: int, end: int) -> TextSpan | None:
     """The person a paragraph ends by calling on, in a hearing: a title and a name
     asked for ("Miss Rosenthal?") or asked to go on ("Alright, Mr. Sova, please
     proceed."); their name without the title."""
+    ending = text_of(doc)[start:end].rstrip()
+    last_word = _LAST_WORD_RE.search(ending[-64:])
+    if not ending.endswith("?") and (last_word is None or last_word.group(1).lower() not in CALL_VERBS):
+        return None  # spares reading the tokens of every paragraph that calls no one
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return None
