@@ -7,6 +7,7 @@ import pytest
 from spacy.language import Language
 
 import quotes
+from quotes.extract.analysis import analyze_doc
 from quotes.extract.coref import Candidate, agrees
 
 pytestmark = pytest.mark.model
@@ -74,6 +75,18 @@ def test_a_possessive_description_is_someone_else(nlp: Language) -> None:
     )
     last = _last(nlp, text)
     assert last.speaker.name != "John Smith"
+
+
+def test_a_pronoun_goes_on_about_a_person_named_before_the_window(nlp: Language) -> None:
+    """No one in the window agrees with "she": she is the woman named further back. The
+    Doc is parsed whole, entities in every sentence, as the spaCy component has it (the
+    command line reads entities only where a quote's words may point)."""
+    text = (
+        "Jenna Marbles uploads a video every week. One video was viewed five million times. "
+        "The clip drew praise. Her next video was featured in the Times in August. "
+        'In the video, she stated, "I am tired of it."'
+    )
+    assert analyze_doc(nlp(text)).quotes[-1].speaker.name == "Jenna Marbles"
 
 
 @pytest.mark.parametrize(
@@ -266,6 +279,45 @@ def test_speaker_of_a_description(nlp: Language, text: str, name: str | None) ->
             "The World Health Organisation",
             "World Health Organisation",
             id="a name ends before a bracket the recognizer opened and did not close",
+        ),
+        pytest.param(
+            "The Internet security firm Secunia.com has said that IE6 has 277 vulnerabilities.",
+            "Secunia.com",
+            "Secunia.com",
+            id="a body's name in apposition names the description",
+        ),
+        pytest.param(
+            "The museum drew 11,000 visitors in 2010, according to curator Elaine Gustafon.",
+            "curator Elaine Gustafon",
+            "Elaine Gustafon",
+            id="an occupation the parser made the head is no part of the name",
+        ),
+        pytest.param(
+            'After the leak, CEO of the Refugee Council Enver Solomon told Sky News any process '
+            '"must be well thought out".',
+            "Enver Solomon",
+            "Enver Solomon",
+            id="a given name the recognizer left out of a name in apposition is part of it",
+        ),
+        pytest.param(
+            "According to the Afghan team's coach, Alireza Mehraban, in their first match the "
+            "team's robot scored two points.",
+            "Alireza Mehraban",
+            "Alireza Mehraban",
+            id="an according-to source's name in apposition belongs to the source",
+        ),
+        pytest.param(
+            'LETTERS.\n\nOuisa Davis\' commentary, "Melania, tell your immigrant story," is very '
+            "thoughtful.",
+            "Ouisa Davis' commentary",
+            "Ouisa Davis' commentary",
+            id="a name in quotation marks is a title, not the source's name",
+        ),
+        pytest.param(
+            "Galois' cousin, Gabriel Demante, said that Galois had been provoked.",
+            "Gabriel Demante",
+            "Gabriel Demante",
+            id="an owner's apostrophe is no quotation mark",
         ),
     ],
 )

@@ -662,13 +662,20 @@ def read_mention(doc: Doc, source: TextSpan, *, family: set[str] | None = None) 
         return None
     # "the group's spokesman, John Smith": the name is in the appositive.
     # A surname the recognizer typed otherwise names the person too ("Her former
-    # professor, Koolhaas,").
-    if head.pos_ == "NOUN" and role_tokens and any(_person_word(t, family) for t in role_tokens):
-        core_tokens, role_tokens = _trim(role_tokens), core_tokens
+    # professor, Koolhaas,"), and a body's name names the body ("The Internet security
+    # firm Secunia.com", "The secularist magazine MicroMega"); never words in quotation
+    # marks ("Ouisa Davis' commentary, "Melania, tell …"" gives a title).
+    if role_tokens and _described(head) and not any(t.is_quote and t.dep_ != "case" for t in span):
+        if any(_person_word(t, family) for t in role_tokens):
+            describing = _given_name_out(core_tokens, role_tokens)
+            core_tokens, role_tokens = core_tokens[len(describing) :] + _trim(role_tokens), describing
+        elif _body_name(doc, role_tokens):
+            core_tokens, role_tokens = _trim(role_tokens), []
     mention_span = TextSpan.of(text_of(doc), core_tokens[0].idx, core_tokens[-1].idx + len(core_tokens[-1]))
     role = _text(doc, _trim(role_tokens)) or None
     organization = _organization(doc, _trim(role_tokens)) if role_tokens else None
     core_head = _head_of(core_tokens)
+    core_head = _name_after(doc, core_head, core_tokens)
     lower = core_head.lower_
     # "WHO said": the World Health Organization, not a pronoun.
     acronym = len(core_head.text) > 1 and core_head.text.isupper()
@@ -697,6 +704,13 @@ def read_mention(doc: Doc, source: TextSpan, *, family: set[str] | None = None) 
         if ENTITY_TYPES.get(entity.label_) == "PERSON" and _occupation_first(name_tokens):
             # "Mathematician Hermann Weyl": the occupation is a role, not a name.
             name_tokens = name_tokens[1:]
+        if ENTITY_TYPES.get(entity.label_) == "PERSON":
+            # "Enver | Solomon" (see _given_name_out): the given name is the name's.
+            while name_tokens[0].i > 0:
+                before_name = doc[name_tokens[0].i - 1]
+                if before_name not in core_tokens or not _stray_given_name(before_name, name_tokens[0]):
+                    break
+                name_tokens = [before_name, *name_tokens]
         before = [
             t
             for t in core_tokens
@@ -787,6 +801,61 @@ def _head_of(tokens: Sequence[Token]) -> Token:
     return tokens[-1]
 
 
+def _described(head: Token) -> bool:
+    """A head that describes whom an appositive names: a common noun ("spokesman",
+    "firm"), or a capitalised one no entity holds ("CEO of the Refugee Council, ...")."""
+    return head.pos_ == "NOUN" or (head.pos_ == "PROPN" and not head.ent_type_ and head.text.isupper())
+
+
+def _body_name(doc: Doc, tokens: Sequence[Token]) -> bool:
+    """Whether an appositive is the name of an organisation, place or people: its head
+    word a proper noun in such an entity."""
+    words = [t for t in tokens if not (t.is_punct or t.is_space)]
+    if not words:
+        return False
+    head = _head_of(words)
+    entity = _entity_in(doc, head)
+    kind = ENTITY_TYPES.get(entity.label_) if entity is not None else None
+    return head.pos_ == "PROPN" and kind in {"ORG", "GPE", "NORP"}
+
+
+def _given_name_out(described: Sequence[Token], name: Sequence[Token]) -> list[Token]:
+    """The description before a person's name, less a given name the recognizer left
+    out of the name and the parser hung on the description: "CEO of the Refugee Council
+    Enver | Solomon" keeps "Enver" for the name (see _name_after)."""
+    items = list(described)
+    first = min(name, key=lambda t: t.i) if name else None
+    while items and first is not None and _stray_given_name(items[-1], first):
+        items.pop()
+    return items
+
+
+def _stray_given_name(token: Token, name_start: Token) -> bool:
+    """An untyped proper noun right before a person's name that is a known given name."""
+    return (
+        token.i == name_start.i - 1
+        and token.pos_ == "PROPN"
+        and not token.ent_type_
+        and token.is_title
+        and token.lower_ not in TITLES
+        and given_name_gender([token.text], alone=True) is not None
+    )
+
+
+def _name_after(doc: Doc, head: Token, tokens: Sequence[Token]) -> Token:
+    """The head of a person's name that a common noun stands right before, where the
+    parser made the noun the head ("according to curator Elaine Gustafon"): the noun is
+    then the person's occupation. Else ``head``."""
+    if head.pos_ != "NOUN" or head.i + 1 >= len(doc):
+        return head
+    entity = entity_at(doc, doc[head.i + 1])
+    if entity is None or entity.start != head.i + 1 or ENTITY_TYPES.get(entity.label_) != "PERSON":
+        return head
+    if entity.end - 1 != max(t.i for t in tokens):
+        return head
+    return entity.root
+
+
 def _entity_in(doc: Doc, head: Token) -> Span | None:
     """The named entity the mention is built around: the one containing its head word.
 
@@ -808,13 +877,15 @@ def _possessor(doc: Doc, head: Token) -> str | None:
 def _organization(doc: Doc, tokens: Sequence[Token]) -> str | None:
     """The organisation a role names: "director of the Syrian Observatory" -> "Syrian
     Observatory", "official at the Kurdish-led administration" -> that administration."""
+    within = {t.i for t in tokens}
     for token in tokens:
         if token.dep_ != "prep" or token.lower_ not in ORG_PREPOSITIONS:
             continue
         for obj in token.children:
             if obj.dep_ != "pobj":
                 continue
-            phrase = [t for t in obj.subtree]
+            # Only the role's own words: not a given name the parser hung on its end.
+            phrase = [t for t in obj.subtree if t.i in within]
             is_org = obj.ent_type_ in {"ORG", "FAC"} or (
                 token.lower_ != "in"
                 and (
@@ -1152,32 +1223,43 @@ def _antecedent(
         spots = [t for t in cluster.spots if t < pronoun.i]
         if spots:
             offer(_speaker_candidate(cluster, max(spots), subject=True, quoted=False, mentions=len(spots)))
-    for referent in context.referents:
-        if referent.start >= mention.span.start or salience.sentence(referent.token) < first_sentence:
-            continue
-        if detection.start <= referent.start < detection.end:
-            continue  # named in the words the pronoun's owner says
-        named_before = bisect.bisect_left(context.namings.get(referent.key, []), pronoun.i)
-        owner = next((c for c in clusters if _same_name(_named(referent), c, context.aliases)), None)
-        if owner is not None:
-            # A speaker named again: what is known of the speaker holds, not the
-            # recognizer's reading of this one naming.
-            mentions = max(named_before, len(owner.spots))
-            offer(_speaker_candidate(owner, referent.token, referent.subject, referent.quoted, mentions))
-        else:
-            offer(
-                Candidate(
-                    referent, referent.type, referent.gender or context.genders.get(referent.key),
-                    referent.plural, referent.token,
-                    referent.subject, referent.quoted, False, named_before,
-                )
-            )  # fmt: skip
-    if body is None:
-        agreeing = [c for c in options.values() if agrees(gender, mention.plural, c)]
-    else:
+
+    def offer_named(first: int, last: int) -> None:
+        """Offer the people and bodies named in sentences ``first`` to ``last``."""
+        for referent in context.referents:
+            if referent.start >= mention.span.start or not first <= salience.sentence(referent.token) <= last:
+                continue
+            if detection.start <= referent.start < detection.end:
+                continue  # named in the words the pronoun's owner says
+            named_before = bisect.bisect_left(context.namings.get(referent.key, []), pronoun.i)
+            owner = next((c for c in clusters if _same_name(_named(referent), c, context.aliases)), None)
+            if owner is not None:
+                # A speaker named again: what is known of the speaker holds, not the
+                # recognizer's reading of this one naming.
+                mentions = max(named_before, len(owner.spots))
+                offer(_speaker_candidate(owner, referent.token, referent.subject, referent.quoted, mentions))
+            else:
+                offer(
+                    Candidate(
+                        referent, referent.type, referent.gender or context.genders.get(referent.key),
+                        referent.plural, referent.token,
+                        referent.subject, referent.quoted, False, named_before,
+                    )
+                )  # fmt: skip
+
+    def agreeing() -> list[Candidate]:
+        if body is None:
+            return [c for c in options.values() if agrees(gender, mention.plural, c)]
         bodies = [c for c in options.values() if c.type == "ORG" and c.proper and not c.plural]
-        agreeing = [c for c in bodies if body in _words(_candidate_name(c))] or bodies
-    chosen = best(agreeing, pronoun, salience)
+        return [c for c in bodies if body in _words(_candidate_name(c))] or bodies
+
+    offer_named(first_sentence, salience.sentence(pronoun.i))
+    chosen = best(agreeing(), pronoun, salience)
+    if chosen is None and body is None and gender in {"m", "f"}:
+        # No one in the window agrees: a he or she goes on about a person named further
+        # back ("Marbles uploads a video … Her video … In the video, she stated").
+        offer_named(0, first_sentence - 1)
+        chosen = best([c for c in agreeing() if c.type == "PERSON"], pronoun, salience)
     if chosen is None:
         return None
     if isinstance(chosen.key, _Cluster):

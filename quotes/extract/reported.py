@@ -294,6 +294,17 @@ def _according_to(according: Token) -> Detection | None:
         phrase_end = named.right_edge.i + 1
     if phrase_end <= to.i + 1:
         return None
+    if named is not None:
+        # "According to the Afghan team's coach, Alireza Mehraban, in their first match":
+        # the name in apposition belongs to the source.
+        named_too = [
+            c for c in named.children if c.dep_ == "appos" and c.i > phrase_end and c.pos_ == "PROPN"
+        ]
+        closed = named_too and (
+            named_too[0].right_edge.i + 1 >= sent.end or doc[named_too[0].right_edge.i + 1].is_punct
+        )
+        if closed:
+            phrase_end = named_too[0].right_edge.i + 1
     source_tokens = [t for t in doc[to.i + 1 : phrase_end] if not t.is_punct or t.text == "."]
     while source_tokens and source_tokens[-1].text == "." and source_tokens[-1].i >= sent.end - 1:
         source_tokens.pop()  # the sentence's full stop: "according to the NAACP."
