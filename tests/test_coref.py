@@ -319,6 +319,22 @@ def test_speaker_of_a_description(nlp: Language, text: str, name: str | None) ->
             "Gabriel Demante",
             id="an owner's apostrophe is no quotation mark",
         ),
+        pytest.param(
+            "Australian woman claims church imprisoned her for twelve years\n\n"
+            "Valeska Paris, an Australian woman and former member, has claimed that the church "
+            "imprisoned her for twelve years.\n\nParis was born in Switzerland. She also claims "
+            "that in 1997 she was tasked with removing asbestos.",
+            "She",
+            "Valeska Paris",
+            id="a headline's description is the person the story then names",
+        ),
+        pytest.param(
+            "The church has denied the claims.\n\nI was hauled in and told that I needed to "
+            "disconnect from my mother. Valeska Paris\n\nThe church did not comment.",
+            "I",
+            "Valeska Paris",
+            id="I in a pull quote is the name that signs it",
+        ),
     ],
 )
 def test_the_name_of_a_mention(nlp: Language, text: str, mention: str, name: str) -> None:
@@ -338,6 +354,13 @@ def test_the_name_of_a_mention(nlp: Language, text: str, mention: str, name: str
         ),
         pytest.param("That said the plan would fail.", "That", None, id="a demonstrative names no one"),
         pytest.param("Somebody said the plan would fail.", "Somebody", None, id="an indefinite names no one"),
+        pytest.param(
+            "The church has denied the claims.\n\nI was hauled in and told that I needed to "
+            "disconnect from my mother. That was hard.",
+            "I",
+            None,
+            id="an I outside quotation marks that no name signs names no one",
+        ),
         pytest.param(
             "The World Health Organization (WHO) met in Geneva. WHO said the outbreak was over.",
             "WHO",

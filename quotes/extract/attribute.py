@@ -57,7 +57,7 @@ from .lexicon import (
 )
 from .names import given_name_gender, occupation_words
 from .phrase import DOCUMENT_HEADS, STATEMENT_HEADS, document_author, is_label_line, noun_phrase
-from .turns import Answer, answerer, answers
+from .turns import Answer, answerer, answers, signature
 
 logger = logging.getLogger(__name__)
 
@@ -1027,9 +1027,23 @@ def _resolve(
             return author
     # "his father", "Ellis's lawyer": a person another person has, named elsewhere or not.
     possessor = _person_possessor(doc, head) if mention.type == "PERSON" and not mention.plural else None
+    wanted = proper_modifiers(head)
+    if first is not None and _in_headline(doc, mention.span):
+        # A headline describes whom the story then names: "Australian woman claims …" /
+        # "Valeska Paris, an Australian woman and former Scientologist, has claimed …".
+        later = [
+            link.name
+            for link in context.links.get(head.lemma_.lower(), ())
+            if link.name.start >= mention.span.end and wanted <= link.modifiers
+        ]
+        if later:
+            story = _named(later[0], person=mention.type == "PERSON")
+            if mention.type == "PERSON":
+                # A woman, whatever the recognizer typed her name ("Valeska Paris" as GPE).
+                story = replace(story, type="PERSON", gender=story.gender or mention.gender)
+            return _cluster_named(context, story, later[0].token, clusters)
     if first is None or not (first[0].lower_ in DEFINITE_DETERMINERS or possessor is not None):
         return None
-    wanted = proper_modifiers(head)
     named = [
         link.name
         for link in context.links.get(head.lemma_.lower(), ())
@@ -1065,6 +1079,17 @@ def _resolve(
     return closest
 
 
+def _in_headline(doc: Doc, span: TextSpan) -> bool:
+    """Whether ``span`` is in the text's headline: a first line that ends with no full
+    stop, question or exclamation mark, and text after it."""
+    text = text_of(doc)
+    line_end = text.find("\n")
+    if line_end < 0 or span.end > line_end or not text[line_end:].strip():
+        return False
+    line = text[:line_end].rstrip()
+    return bool(line) and line[-1] not in ".!?"
+
+
 def _holds_title(cluster: _Cluster, noun: str) -> bool:
     """Whether the roles a speaker's names come with give it the title ``noun``, written
     out or abbreviated: "Sen. Lindsey Graham" and "Lindsey Graham, senator from South
@@ -1081,7 +1106,12 @@ def _answering(context: _Context, mention: Mention, clusters: list[_Cluster]) ->
     put to them: the person the text says answers there (:mod:`.turns`); None elsewhere."""
     answer = answerer(context.answers, mention.span.start, mention.span.text.lower())
     if answer is None:
-        return None
+        # A pull quote or a letter signed at its end: "I" or "we" is who signs.
+        signed = signature(context.doc, mention.span.start) if mention.span.text.lower() != "you" else None
+        if signed is None:
+            return None
+        named = Mention(signed, "name", "PERSON", name=signed.text)
+        return _cluster_named(context, named, context.head(signed).i, clusters)
     named = Mention(answer.name, "name", "PERSON", name=answer.display)
     return _cluster_named(context, named, context.head(answer.name).i, clusters)
 

@@ -421,11 +421,21 @@ def proper_modifiers(noun: Token) -> frozenset[str]:
     return frozenset(words)
 
 
+def _given_part(word: Token, name: Token) -> bool:
+    """Whether ``word`` is a proper noun the parse hangs on ``name`` as part of it."""
+    return word.pos_ == "PROPN" and word.dep_ == "compound" and word.head == name
+
+
 def _name_span(doc: Doc, token: Token) -> Span:
     """The whole name a proper noun belongs to: its entity, else its run of proper nouns."""
     entity = entity_at(doc, token)
     if entity is not None:
-        return entity
+        # A given name the recognizer made an entity of its own ("Valeska" | "Paris",
+        # both typed GPE) is the name's, as the parse has it.
+        start = entity.start
+        while start > 0 and _given_part(doc[start - 1], token):
+            start -= 1
+        return entity if start == entity.start else Span(doc, start, entity.end, label=entity.label_)
     start = token.i
     while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head == token:
         start -= 1

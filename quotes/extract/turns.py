@@ -10,6 +10,8 @@ says was interviewed ("Wikinews interviews Israeli mathematician Aner Shalev",
 "Biologist Nick Bos tells Wikinews …"), or the one the heading or introduction names,
 until the next; and a question's "you" is the one who answers it. A question's "I" is
 the interviewer's or a judge's, whom the text does not name, and stays unresolved.
+Elsewhere "I" outside quotation marks is whoever signs its paragraph, if a name alone
+ends it (a pull quote, a letter).
 """
 
 from __future__ import annotations
@@ -40,6 +42,11 @@ _PARAGRAPH_RE = re.compile(r"\n[ \t]*\n")
 CALL_VERBS = frozenset({"proceed", "begin", "continue", "ahead"})
 CALL_OPENERS = frozenset({"alright", "all", "right", "okay", "ok", "well", "now", "so", ","})
 _LAST_WORD_RE = re.compile(r"([A-Za-z]+)[^A-Za-z]*$")
+# A name alone after a paragraph's last sentence, maybe after a dash: the signature of a
+# pull quote or a letter ("… because she was suppressive. Valeska Paris", "… — Jane Doe").
+_SIGNATURE_RE = re.compile(
+    r"[.!?…][\"'”’]?[ \t]+(?:[—–-]+[ \t]*)?([A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){1,3})[ \t]*$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +97,22 @@ def answerer(found: Sequence[Answer], position: int, pronoun: str) -> Answer | N
     if answer is None or answer.asked != (pronoun == "you"):
         return None
     return answer
+
+
+def signature(doc: Doc, position: int) -> TextSpan | None:
+    """The name that signs the line at ``position``, if one does: proper nouns alone after
+    its last sentence. "I" there, outside quotation marks, is the one who signs."""
+    text = text_of(doc)
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    end = len(text) if end < 0 else end
+    match = _SIGNATURE_RE.search(text[start:end])
+    if match is None:
+        return None
+    name = doc.char_span(start + match.start(1), start + match.end(1))
+    if name is None or not all(t.pos_ == "PROPN" for t in name):
+        return None
+    return _name(text, name.start_char, name.end_char)
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
