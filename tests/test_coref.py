@@ -335,6 +335,14 @@ def test_speaker_of_a_description(nlp: Language, text: str, name: str | None) ->
             "Valeska Paris",
             id="I in a pull quote is the name that signs it",
         ),
+        pytest.param(
+            "Jerome studied in Rome. To appease his conscience, he would visit the catacombs. "
+            "This experience would remind him of the terrors of hell:\n\nOften I would find "
+            "myself entering those crypts, deep dug in the earth.",
+            "I",
+            "Jerome",
+            id="I in a paragraph a colon introduces is the one person the introduction names",
+        ),
     ],
 )
 def test_the_name_of_a_mention(nlp: Language, text: str, mention: str, name: str) -> None:
@@ -360,6 +368,13 @@ def test_the_name_of_a_mention(nlp: Language, text: str, mention: str, name: str
             "I",
             None,
             id="an I outside quotation marks that no name signs names no one",
+        ),
+        pytest.param(
+            "Jerome met Rufinus in Rome. He told him of the terrors of hell:\n\nOften I would "
+            "find myself entering those crypts, deep dug in the earth.",
+            "I",
+            None,
+            id="an introduction naming two people does not say whose words follow",
         ),
         pytest.param(
             "The World Health Organization (WHO) met in Geneva. WHO said the outbreak was over.",

@@ -1009,7 +1009,7 @@ def _resolve(
         lower = mention.span.text.lower()
         if lower in {"i", "you", "we"}:
             # An answer's "we" is the one who answers with those they answer for.
-            return _answering(context, mention, clusters)
+            return _answering(context, mention, clusters, detection)
         if lower not in PRONOUNS:
             return None  # "that", "this": no antecedent a speaker is sought in
         return _antecedent(context, mention, clusters, detection)
@@ -1101,19 +1101,65 @@ def _holds_title(cluster: _Cluster, noun: str) -> bool:
     return False
 
 
-def _answering(context: _Context, mention: Mention, clusters: list[_Cluster]) -> _Cluster | None:
+def _answering(
+    context: _Context, mention: Mention, clusters: list[_Cluster], detection: Detection
+) -> _Cluster | None:
     """The "I" of an interview's answer or a hearing's argument, the "you" of a question
-    put to them: the person the text says answers there (:mod:`.turns`); None elsewhere."""
+    put to them: the person the text says answers there (:mod:`.turns`); elsewhere the
+    "I" of a paragraph a name signs, or of one a colon introduces; else None."""
     answer = answerer(context.answers, mention.span.start, mention.span.text.lower())
     if answer is None:
-        # A pull quote or a letter signed at its end: "I" or "we" is who signs.
-        signed = signature(context.doc, mention.span.start) if mention.span.text.lower() != "you" else None
-        if signed is None:
+        if mention.span.text.lower() == "you":
             return None
+        # A pull quote or a letter signed at its end: "I" or "we" is who signs.
+        signed = signature(context.doc, mention.span.start)
+        if signed is None:
+            return _introducer(context, mention, clusters, detection)
         named = Mention(signed, "name", "PERSON", name=signed.text)
         return _cluster_named(context, named, context.head(signed).i, clusters)
     named = Mention(answer.name, "name", "PERSON", name=answer.display)
     return _cluster_named(context, named, context.head(answer.name).i, clusters)
+
+
+def _introducer(
+    context: _Context, mention: Mention, clusters: list[_Cluster], detection: Detection
+) -> _Cluster | None:
+    """The "I" of a paragraph that a colon introduces, the one person the introduction
+    names ("This experience would remind him of the terrors of hell:" / "Often I would
+    find myself …"; "In a statement, Smith wrote:" / "I am deeply sorry …"): a name,
+    or a he or she resolved as a pronoun source is."""
+    doc = context.doc
+    text = text_of(doc)
+    paragraph = text.rfind("\n", 0, mention.span.start)
+    before = text[:paragraph].rstrip()
+    if paragraph < 0 or not before.endswith(":"):
+        return None
+    colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+    if colon is None:
+        return None
+    people = [
+        t
+        for t in colon[0].sent
+        if (t.pos_ == "PRON" and PRONOUNS.get(t.lower_, ("", None))[1] in {"m", "f"})
+        or (t.pos_ == "PROPN" and t.ent_type_ == "PERSON" and t.dep_ != "compound")
+    ]
+    if len({t.lower_ for t in people}) != 1:
+        return None  # none, or more than one: whose words follow is not told
+    person = people[0]
+    span = TextSpan.of(text, person.idx, person.idx + len(person))
+    if person.pos_ == "PROPN":
+        named = read_mention(doc, TextSpan.of(text, *_name_bounds(doc, person)), family=context.surnames)
+        return _resolve(context, named, clusters, detection) if named is not None else None
+    number, gender = PRONOUNS[person.lower_]
+    pronoun = Mention(span, "pronoun", "PERSON", gender=gender, plural=number == "pl")
+    return _antecedent(context, pronoun, clusters, detection)
+
+
+def _name_bounds(doc: Doc, token: Token) -> tuple[int, int]:
+    """The characters of the name a proper noun ends."""
+    entity = entity_at(doc, token)
+    first = entity[0] if entity is not None else token
+    return first.idx, token.idx + len(token)
 
 
 def _document_author(
