@@ -7,7 +7,7 @@ import spacy
 from spacy.language import Language
 
 import quotes
-from quotes.extract import entity_tokens
+from quotes.extract import analysis, analyze_doc, entity_tokens
 from quotes.nlp import entities
 from quotes.nlp.entities import NER, _windows, can_select, entity_spans, recognize_entities
 
@@ -102,3 +102,37 @@ def test_a_window_stops_growing_at_its_bound(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(entities, "MAX_WINDOW_TOKENS", 12)
     # Each window keeps a token of context each side, overlapping the next one's.
     assert _windows(sents, len(doc), 1) == [(0, 0, 10, 11), (9, 10, 20, 21)]
+
+
+def _parsed_without_entities(nlp: Language, text: str) -> spacy.tokens.Doc:
+    doc = next(nlp.pipe([text], disable=[NER]))
+    recognize_entities(doc, nlp, entity_spans(doc, entity_tokens(doc)))
+    return doc
+
+
+def test_what_was_detected_before_the_entities_is_used_again(
+    nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """entity_tokens detects; analyze_doc, once the entities are in, does not again
+    where none of them vetoes a detection."""
+    doc = _parsed_without_entities(nlp, TEXT)
+    calls: list[int] = []
+    real = analysis.detect
+    monkeypatch.setattr(analysis, "detect", lambda d, **k: calls.append(1) or real(d, **k))
+    reused = analyze_doc(doc).to_dict()
+    assert calls == []
+    assert reused["quotes"] and reused == quotes.analyze(TEXT, nlp=nlp, all_entities=True).to_dict()
+
+
+def test_an_entity_that_vetoes_a_detection_has_the_detector_run_again(nlp: Language) -> None:
+    """Without entities "spoke of March 2015" is a topic; with them, March 2015 is a
+    date, when and not what: the detections found before are not used."""
+    text = "The senator spoke of March 2015. The senator spoke about the budget."
+    doc = next(nlp.pipe([text], disable=[NER]))
+    entity_tokens(doc)
+    before = [text[d.start : d.end] for d in doc.user_data[analysis._DETECTED][0]]
+    recognize_entities(doc, nlp, list(doc.sents))
+    assert "March 2015" in before
+    found = [q.text for q in analyze_doc(doc).quotes]
+    assert found == ["the budget"]
+    assert found == [q.text for q in quotes.analyze(text, nlp=nlp, all_entities=True).quotes]

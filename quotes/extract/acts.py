@@ -6,9 +6,9 @@ evidence ("in a poll"), a statement noun ("X's claim that") and a stance adjecti
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from ..model import TextSpan
 from .detection import (
@@ -67,6 +67,35 @@ PLACE_ENTITIES = frozenset({"GPE", "LOC"})
 PREPOSITION_CUE_LEMMAS = frozenset().union(*PREPOSITION_CUE_VERBS.values())
 
 
+def _place_backing(verb: Token, subject: Token) -> bool:
+    """A place that backs a side ("Russia supports Assad") gives arms or money, not words."""
+    return lemma_of(verb) in SUPPORT_VERBS and subject.ent_type_ in PLACE_ENTITIES
+
+
+def _when(obj: Token) -> bool:
+    """A date or time is when something was said, not what ("spoke on Tuesday")."""
+    return obj.ent_type_ in TIME_ENTITIES
+
+
+def entity_vetoes(doc: Doc, detections: Sequence[Detection]) -> bool:
+    """Whether entities recognized since ``detections`` were found in ``doc`` may veto
+    any of them, the only way the detector reads entities (:func:`_place_backing`,
+    :func:`_when`): a place among the words of a supporting source, a date or time
+    among those of a topic. Where not, detecting again finds the same."""
+    for detection in detections:
+        if detection.pattern == "topic":
+            words = doc.char_span(detection.start, detection.end, alignment_mode="expand")
+            if words is None or any(t.ent_type_ in TIME_ENTITIES for t in words):
+                return True
+        elif detection.pattern == "object" and detection.source is not None and detection.cue is not None:
+            cue = doc.char_span(detection.cue.start, detection.cue.end, alignment_mode="expand")
+            if cue is None or any(lemma_of(t) in SUPPORT_VERBS for t in cue):
+                source = doc.char_span(detection.source.start, detection.source.end, alignment_mode="expand")
+                if source is None or any(t.ent_type_ in PLACE_ENTITIES for t in source):
+                    return True
+    return False
+
+
 def _verb_object(verb: Token) -> Detection | None:
     """``X announced/criticized/endorsed …``: the object is what was said or the stance
     taken, with what the verb says about it ("criticized Scalia for questioning …").
@@ -78,7 +107,7 @@ def _verb_object(verb: Token) -> Detection | None:
     if not objects:
         return _passive_object(verb)
     subject = active_subject(verb)
-    if subject is None or (lemma_of(verb) in SUPPORT_VERBS and subject.ent_type_ in PLACE_ENTITIES):
+    if subject is None or _place_backing(verb, subject):
         return None
     tokens = list(verb.doc[objects[0].left_edge.i : objects[-1].right_edge.i + 1])
     tokens += continuation(verb, tokens[-1])
@@ -203,7 +232,7 @@ def _topic(verb: Token) -> Detection | None:
     obj = next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None) if prep is not None else None
     # "spoke on Tuesday": a date is when, not what; "the plan they spoke about": a
     # relative pronoun stands for words outside.
-    if prep is None or obj is None or obj.ent_type_ in TIME_ENTITIES or obj.tag_ in RELATIVE_TAGS:
+    if prep is None or obj is None or _when(obj) or obj.tag_ in RELATIVE_TAGS:
         return None
     # "spoke out against", "talked openly about": the preposition belongs to the cue.
     near = prep.i - verb.i <= MAX_CUE_PREPOSITION_GAP

@@ -9,6 +9,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Analysis
+from .acts import entity_vetoes
 from .attribute import attribute
 from .coref import WINDOW_SENTENCES
 from .detect import detect
@@ -19,11 +20,16 @@ from .doc import span_of
 TOPIC = "topic"
 
 
+# Where entity_tokens leaves what it detected, for analyze_doc to use again once the
+# entities are in (see _detections).
+_DETECTED = "quotes.detected"
+
+
 def analyze_doc(
     doc: Doc, *, doc_id: str | None = None, metadata: Mapping[str, Any] | None = None
 ) -> Analysis:
     """Detect and attribute the quotations of an already parsed Doc."""
-    detections = detect(doc)
+    detections = _detections(doc)
     quotes, speakers = attribute(doc, detections)
     return Analysis(doc_id, doc.text, quotes, speakers, metadata=dict(metadata or {}))
 
@@ -42,7 +48,10 @@ def entity_tokens(doc: Doc) -> set[int]:
     it may stand for."""
     tokens: set[int] = set()
     names: set[str] = set()
-    for detection in detect(doc):
+    clauses: list[Detection] = []
+    detections = detect(doc, clauses=clauses)
+    doc.user_data[_DETECTED] = (detections, clauses)
+    for detection in detections:
         for span, is_source in cue_and_source(doc, detection):
             for token in span:
                 tokens.add(token.i)
@@ -57,6 +66,18 @@ def entity_tokens(doc: Doc) -> set[int]:
                 tokens.add(content.root.i)
     tokens.update(t.i for t in doc if t.lower_ in names and is_name_word(t))
     return tokens
+
+
+def _detections(doc: Doc) -> list[Detection]:
+    """The Doc's detections: those :func:`entity_tokens` found before its entities were
+    recognized, where none of those entities vetoes any of them, which detecting again
+    would find (the detector reads entities only to veto); else found now."""
+    cached = doc.user_data.pop(_DETECTED, None)
+    if cached is not None:
+        detections, clauses = cached
+        if not entity_vetoes(doc, clauses):
+            return list(detections)
+    return detect(doc)
 
 
 def _points_back(head: Token) -> bool:

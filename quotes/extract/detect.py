@@ -25,13 +25,18 @@ from .marks import MarkedSpan, scan_marks
 from .reported import reported_clauses
 
 
-def detect(doc: Doc) -> list[Detection]:
-    """Find every quotation in ``doc``: direct, indirect and mixed, in text order."""
+def detect(doc: Doc, *, clauses: list[Detection] | None = None) -> list[Detection]:
+    """Find every quotation in ``doc``: direct, indirect and mixed, in text order.
+    ``clauses``, if given, receives every reported clause found before they are merged
+    (what :func:`.acts.entity_vetoes` reads)."""
     scan = scan_marks(text_of(doc))
     direct = join_fragments(doc, [direct_quotation(doc, span) for span in scan.spans])
     direct = [d for d in direct if d.cue is not None or long_enough(doc, d)]
     direct_index = SpanIndex([(d.start, d.end) for d in direct])
-    reported = [d for d in reported_clauses(doc) if not inside_direct(d, direct, direct_index)]
+    found = list(reported_clauses(doc))
+    if clauses is not None:
+        clauses.extend(found)
+    reported = [d for d in found if not inside_direct(d, direct, direct_index)]
     detections = merge(doc, direct, reported, scan.spans, direct_index)
     if scan.stray:
         detections = [flag_near_stray(d, scan.stray) for d in detections]
