@@ -343,6 +343,20 @@ def test_speaker_of_a_description(nlp: Language, text: str, name: str | None) ->
             "Jerome",
             id="I in a paragraph a colon introduces is the one person the introduction names",
         ),
+        pytest.param(
+            "Why I quit the board\n\nBy Jane Roberts\n\nLast year I said that the plan was wrong.",
+            "I",
+            "Jane Roberts",
+            id="I outside quotation marks is the author a byline names",
+        ),
+        pytest.param(
+            "A Study of Things\n\nSuilen H. Alvarado Laboratorio de Bases de Datos, Universidade "
+            "da Coruna, Spain; s.hernandez@udc.es\n\nIn this paper, we argue that most things "
+            "are small.",
+            "we",
+            "Suilen H. Alvarado",
+            id="we is the paper's author, a name opening a line with an e-mail address",
+        ),
     ],
 )
 def test_the_name_of_a_mention(nlp: Language, text: str, mention: str, name: str) -> None:
@@ -375,6 +389,13 @@ def test_the_name_of_a_mention(nlp: Language, text: str, mention: str, name: str
             "I",
             None,
             id="an introduction naming two people does not say whose words follow",
+        ),
+        pytest.param(
+            "A Study of Things\n\nJane Roberts, Durham University\n\nIn this paper, we argue "
+            "that most things are small.",
+            "we",
+            None,
+            id="a name opening a line with no e-mail address is no author's line",
         ),
         pytest.param(
             "The World Health Organization (WHO) met in Geneva. WHO said the outbreak was over.",

@@ -14,10 +14,14 @@ from .attribute import attribute
 from .coref import WINDOW_SENTENCES
 from .detect import detect
 from .detection import Detection
-from .doc import span_of
+from .doc import span_of, text_of
+from .turns import byline_paragraphs
 
 # The pattern of a detection whose content is a topic ("spoke about the deal").
 TOPIC = "topic"
+# Sources that may be a text's author, and how many words of a line may be their name.
+FIRST_PERSON = frozenset({"i", "we"})
+OPENING_NAME_WORDS = 5
 
 
 # Where entity_tokens leaves what it detected, for analyze_doc to use again once the
@@ -60,6 +64,8 @@ def entity_tokens(doc: Doc) -> set[int]:
                     names.update(t.lower_ for t in token.subtree if is_name_word(t))
             if is_source and _points_back(span.root):
                 tokens.update(_names_before(doc, span.root))
+            if is_source and span.root.lower_ in FIRST_PERSON:
+                tokens.update(_opening_names(doc))
         if detection.pattern == TOPIC:
             content = doc.char_span(detection.start, detection.end, alignment_mode="expand")
             if content is not None:
@@ -78,6 +84,15 @@ def _detections(doc: Doc) -> list[Detection]:
         if not entity_vetoes(doc, clauses):
             return list(detections)
     return detect(doc)
+
+
+def _opening_names(doc: Doc) -> Iterator[int]:
+    """The name words that open the paragraphs where an author's line may stand
+    (:func:`.turns.byline`): "I" and "we" outside quotation marks may be the author's."""
+    for start, end in byline_paragraphs(text_of(doc)):
+        words = doc.char_span(start, end, alignment_mode="contract")
+        if words is not None:
+            yield from (t.i for t in words[:OPENING_NAME_WORDS] if is_name_word(t))
 
 
 def _points_back(head: Token) -> bool:

@@ -57,7 +57,7 @@ from .lexicon import (
 )
 from .names import given_name_gender, occupation_words
 from .phrase import DOCUMENT_HEADS, STATEMENT_HEADS, document_author, is_label_line, noun_phrase
-from .turns import Answer, answerer, answers, signature
+from .turns import Answer, answerer, answers, byline, signature
 
 logger = logging.getLogger(__name__)
 
@@ -1111,10 +1111,14 @@ def _answering(
     if answer is None:
         if mention.span.text.lower() == "you":
             return None
-        # A pull quote or a letter signed at its end: "I" or "we" is who signs.
+        # A pull quote or a letter signed at its end: "I" or "we" is who signs; else
+        # the one person the paragraph's introduction names; else the text's author.
         signed = signature(context.doc, mention.span.start)
         if signed is None:
-            return _introducer(context, mention, clusters, detection)
+            introduced = _introducer(context, mention, clusters, detection)
+            signed = byline(context.doc) if introduced is None else None
+            if signed is None:
+                return introduced
         named = Mention(signed, "name", "PERSON", name=signed.text)
         return _cluster_named(context, named, context.head(signed).i, clusters)
     named = Mention(answer.name, "name", "PERSON", name=answer.display)

@@ -11,7 +11,8 @@ says was interviewed ("Wikinews interviews Israeli mathematician Aner Shalev",
 until the next; and a question's "you" is the one who answers it. A question's "I" is
 the interviewer's or a judge's, whom the text does not name, and stays unresolved.
 Elsewhere "I" outside quotation marks is whoever signs its paragraph, if a name alone
-ends it (a pull quote, a letter).
+ends it (a pull quote, a letter), else the author the opening's byline names ("By Jane
+Smith"; a paper's "Name e-mail affiliation" lines).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import TextSpan
 from .coref import Referent
-from .doc import text_of
+from .doc import entity_at, text_of
 from .names import is_title, occupation_words
 
 # Lemmas of the opening sentence that names the interviewee ("X tells Wikinews", "an
@@ -42,6 +43,9 @@ _PARAGRAPH_RE = re.compile(r"\n[ \t]*\n")
 CALL_VERBS = frozenset({"proceed", "begin", "continue", "ahead"})
 CALL_OPENERS = frozenset({"alright", "all", "right", "okay", "ok", "well", "now", "so", ","})
 _LAST_WORD_RE = re.compile(r"([A-Za-z]+)[^A-Za-z]*$")
+# How many paragraphs after the title may hold an author's line.
+BYLINE_PARAGRAPHS = 4
+_BY_RE = re.compile(r"[ \t]*By[ \t]+([A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){1,3})")
 # A name alone after a paragraph's last sentence, maybe after a dash: the signature of a
 # pull quote or a letter ("… because she was suppressive. Valeska Paris", "… — Jane Doe").
 _SIGNATURE_RE = re.compile(
@@ -113,6 +117,48 @@ def signature(doc: Doc, position: int) -> TextSpan | None:
     if name is None or not all(t.pos_ == "PROPN" for t in name):
         return None
     return _name(text, name.start_char, name.end_char)
+
+
+def byline_paragraphs(text: str) -> list[tuple[int, int]]:
+    """The paragraphs where an author's line may stand: the BYLINE_PARAGRAPHS after the
+    first, the title."""
+    return _paragraphs(text)[1 : 1 + BYLINE_PARAGRAPHS]
+
+
+def byline(doc: Doc) -> TextSpan | None:
+    """The author the opening of a text names, the first if several: a line "By Jane
+    Smith", or a person's name opening a line that gives, or is followed by one that
+    gives, an e-mail address (a paper's authors: "Claire Bailey-Ross
+    claire.bailey-ross@port.ac.uk University of Portsmouth"). "I" and "we" outside
+    quotation marks are theirs where nothing nearer says whose."""
+    text = text_of(doc)
+    paragraphs = byline_paragraphs(text)
+    for index, (start, end) in enumerate(paragraphs):
+        by = _BY_RE.match(text, start, end)
+        if by is not None:
+            return TextSpan(by.start(1), by.end(1), by.group(1))
+        words = doc.char_span(start, end, alignment_mode="contract")
+        entity = entity_at(doc, words[0]) if words is not None and len(words) else None
+        if words is None or entity is None or entity.label_ != "PERSON" or entity.start != words.start:
+            continue
+        following = paragraphs[index + 1 : index + 2]
+        addressed = list(words) + [
+            t for s, e in following for t in doc.char_span(s, e, alignment_mode="contract") or ()
+        ]
+        if any(t.like_email for t in addressed):
+            name = _before_affiliation(entity)
+            return TextSpan(name.start_char, name.end_char, name.text)
+    return None
+
+
+def _before_affiliation(name: Span) -> Span:
+    """A byline's name without the affiliation the recognizer ran it into: it ends
+    before a capitalised word, third or later, that a lowercase one follows ("Suilen H.
+    Alvarado | Laboratorio de Bases de Datos"); "Pablo Ruiz de la Fuente" stays whole."""
+    for token in name[2:-1]:
+        if token.is_title and token.nbor().is_lower:
+            return name.doc[name.start : token.i]
+    return name
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
