@@ -171,3 +171,18 @@ def test_pronoun_resolves_to_compatible_earlier_speaker(nlp: Language) -> None:
     assert last.speaker.mention is not None and last.speaker.mention.text == "she"
     assert last.speaker.name == "Jane Ortiz"
     assert "pronoun-speaker" in last.flags
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Katharine Hilbery poured the tea for the guests.\n"It is late," Mr. Hilbery remarked.\n',
+        '"Come in," said Katharine Hilbery.\n"It is late," Mr. Hilbery remarked.\n',
+    ],
+)
+def test_a_mans_title_is_no_woman_of_his_surname(nlp: Language, text: str) -> None:
+    # A family shares the surname: her father is not Katharine Hilbery.
+    last = quotes.analyze(text, nlp=nlp).quotes[-1]
+    assert last.speaker.name == "Hilbery"
+

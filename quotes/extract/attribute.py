@@ -876,6 +876,8 @@ def _same_name(mention: Mention, cluster: _Cluster, aliases: dict[str, str]) -> 
     if (COORDINATORS & set(left)) != (COORDINATORS & set(right)):
         return False  # "Chao and Yang" together are neither Yang nor "Chao and Li"
     if mention.type == "PERSON" and cluster.type == "PERSON":
+        if {mention.gender, cluster.gender} == {"m", "f"}:
+            return False  # "Mr. Hilbery" is not "Katharine Hilbery": a family shares the surname
         return left[-1] == right[-1] and (len(left) == 1 or len(right) == 1 or left[0] == right[0])
     for short, long in ((mention.name, cluster.name), (cluster.name, mention.name)):
         expansion = aliases.get(short.lower().replace(".", "")) or aliases.get(short.lower())
@@ -1245,7 +1247,7 @@ def _new_cluster(context: _Context, mention: Mention) -> _Cluster:
     name = mention.name or mention.span.text
     gender = mention.gender
     if mention.form == "name":
-        name = _fullest_name(context, name, mention.type)
+        name = _fullest_name(context, name, mention.type, gender=gender)
         if gender is None and mention.type in {"PERSON", "OTHER"}:
             words = name.split()
             alone = mention.type == "PERSON" and len(words) == 1 and words[0] not in context.surnames
@@ -1271,8 +1273,10 @@ def _occupation_first(tokens: Sequence[Token] | Span) -> bool:
     return occupation_words(text_of(words[0].doc)[words[0].idx : words[-1].idx + len(words[-1])].split()) > 0
 
 
-def _fullest_name(context: _Context, name: str, kind: SpeakerType) -> str:
-    """The fullest form the document uses for a name: "Abdulrahman" -> "Rami Abdulrahman"."""
+def _fullest_name(context: _Context, name: str, kind: SpeakerType, *, gender: str | None = None) -> str:
+    """The fullest form the document uses for a name: "Abdulrahman" -> "Rami Abdulrahman";
+    for a person of a known ``gender`` ("Mr. Hilbery"), never a full name whose first name
+    is the other's ("Katharine Hilbery", his daughter)."""
     expansion = context.aliases.get(name.lower())
     if expansion:
         return expansion
@@ -1289,6 +1293,8 @@ def _fullest_name(context: _Context, name: str, kind: SpeakerType) -> str:
             continue
         if kind == "PERSON":
             if named.words[-1] == words[-1] and (len(words) == 1 or words[0] in named.words):
+                if gender in {"m", "f"} and given_name_gender(named.text.split()) in {"m", "f"} - {gender}:
+                    continue
                 people.setdefault(named.text, []).append(named.start)
         elif (
             set(words) <= set(named.words)
