@@ -186,3 +186,10 @@ def test_a_mans_title_is_no_woman_of_his_surname(nlp: Language, text: str) -> No
     last = quotes.analyze(text, nlp=nlp).quotes[-1]
     assert last.speaker.name == "Hilbery"
 
+
+@pytest.mark.model
+def test_a_first_name_alone_is_the_full_name_it_starts(nlp: Language) -> None:
+    text = '"Come in," said Katharine Hilbery.\n"Thank you," said Denham.\n"Sit down," Katharine said.\n'
+    analysis = quotes.analyze(text, nlp=nlp)
+    assert [q.speaker.name for q in analysis.quotes] == ["Katharine Hilbery", "Denham", "Katharine Hilbery"]
+    assert len(analysis.speakers) == 2

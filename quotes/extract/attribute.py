@@ -55,7 +55,7 @@ from .lexicon import (
     TITLE_NOUNS,
     TITLES,
 )
-from .names import given_name_gender, occupation_words
+from .names import given_name_gender, is_first_name, occupation_words
 from .phrase import DOCUMENT_HEADS, STATEMENT_HEADS, document_author, is_label_line, noun_phrase
 from .turns import Answer, answerer, answers
 
@@ -878,7 +878,11 @@ def _same_name(mention: Mention, cluster: _Cluster, aliases: dict[str, str]) -> 
     if mention.type == "PERSON" and cluster.type == "PERSON":
         if {mention.gender, cluster.gender} == {"m", "f"}:
             return False  # "Mr. Hilbery" is not "Katharine Hilbery": a family shares the surname
-        return left[-1] == right[-1] and (len(left) == 1 or len(right) == 1 or left[0] == right[0])
+        if left[-1] == right[-1]:
+            return len(left) == 1 or len(right) == 1 or left[0] == right[0]
+        # "Katharine" alone is "Katharine Hilbery", the first name the text calls her by.
+        alone, whole = sorted((left, right), key=len)
+        return len(alone) == 1 and len(whole) > 1 and alone[0] == whole[0] and is_first_name(alone[0])
     for short, long in ((mention.name, cluster.name), (cluster.name, mention.name)):
         expansion = aliases.get(short.lower().replace(".", "")) or aliases.get(short.lower())
         if expansion and set(_words(expansion)) <= set(_words(long)):
