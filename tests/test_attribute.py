@@ -120,6 +120,18 @@ CASES = [
         (0, 2),
         {"span": "U.S. officials", "form": "nominal", "type": "PERSON", "anonymous": True, "plural": True},
     ),
+    (
+        "a noun that says a gender names a person",
+        [
+            "cried VERB ROOT 0 cry",
+            "his PRON poss 2 his",
+            "wife NOUN nsubj 0 wife",
+            ". PUNCT punct 0 .",
+        ],
+        None,
+        (1, 3),
+        {"span": "his wife", "form": "nominal", "type": "PERSON", "gender": "f"},
+    ),
 ]
 
 

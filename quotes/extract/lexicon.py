@@ -897,8 +897,9 @@ NOT_BODIES: frozenset[str] = frozenset(
     {"report", "reports", "study", "survey", "poll", "statement", "website", "campaign"}
 )
 
-# Head nouns of descriptions that name people ("the official", "the researcher").
-PERSON_HEADS: frozenset[str] = ANONYMOUS_HEADS | frozenset(
+# Head nouns of descriptions that name people ("the official", "the researcher"); every
+# noun that says a person's gender names one too ("his wife", "the old gentleman").
+PERSON_HEADS: frozenset[str] = ANONYMOUS_HEADS | frozenset(GENDERED_NOUNS) | frozenset(
     {
         "spokesman",
         "spokeswoman",
