@@ -205,3 +205,19 @@ def test_a_first_name_alone_is_the_full_name_it_starts(nlp: Language) -> None:
     analysis = quotes.analyze(text, nlp=nlp)
     assert [q.speaker.name for q in analysis.quotes] == ["Katharine Hilbery", "Denham", "Katharine Hilbery"]
     assert len(analysis.speakers) == 2
+
+
+@pytest.mark.model
+def test_a_wife_is_the_one_named_by_title_and_her_husbands_surname(nlp: Language) -> None:
+    text = (
+        "Mr. Bennet sat by the fire with a book.\n"
+        '"Have you heard that the park is let?" cried his wife.\n'
+        '"I have not," said Mr. Bennet.\n'
+        "Mrs. Bennet was not pleased.\n"
+    )
+    analysis = quotes.analyze(text, nlp=nlp)
+    speakers = {s.id: s for s in analysis.speakers}
+    wife, husband = (speakers[q.speaker.speaker_id] for q in analysis.quotes if q.speaker.speaker_id)
+    assert wife.id != husband.id
+    assert "Mrs. Bennet" in [m.text for m in wife.mentions]
+    assert "Mr. Bennet" in [m.text for m in husband.mentions]

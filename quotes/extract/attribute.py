@@ -46,6 +46,7 @@ from .doc import entity_at, span_of, text_of
 from .lexicon import (
     ANONYMOUS_HEADS,
     DEFINITE_DETERMINERS,
+    FAMILY_TITLES,
     GENDERED_NOUNS,
     NOT_BODIES,
     ORG_HEADS,
@@ -1103,6 +1104,9 @@ def _owned(
         words = [t for t in entity if t.lower_ not in POSSESSIVE_ENDINGS]
         owner_name = _fullest_name(context, _text(doc, words), "PERSON")
     family = owner_name.split()
+    parent = _titled_kin(context, family, context.head(mention.span), clusters)
+    if parent is not None:
+        return parent
     if len(family) > 1:
         # A speaker of the owner's surname is of the family ("Elizabeth Bennet's father"
         # is Mr. Bennet where he spoke before).
@@ -1125,6 +1129,32 @@ def _owned(
     cluster = _Cluster(name=name, type="PERSON", gender=mention.gender)
     clusters.append(cluster)
     return cluster
+
+
+def _titled_kin(
+    context: _Context, owner: Sequence[str], noun: Token, clusters: list[_Cluster]
+) -> _Cluster | None:
+    """A spouse or parent the text names by title and the owner's surname: "his wife" of
+    Mr. Bennet is the one it calls "Mrs. Bennet", before or after (FAMILY_TITLES). None
+    where the owner's name has no surname (one word that is no surname of the text and
+    follows no title, "Lizzy") or the text gives no such title."""
+    titles = FAMILY_TITLES.get(noun.lemma_.lower())
+    if titles is None or not owner:
+        return None
+    doc, surname = context.doc, owner[-1]
+    after_titles = [t for t in doc[:-1] if TITLES.get(t.lower_) and doc[t.i + 1].text == surname]
+    if len(owner) == 1 and surname not in context.surnames and not after_titles:
+        return None  # "Lizzy" alone names no family
+    named = [t for t in after_titles if t.lower_ in titles and doc[t.i + 1].pos_ == "PROPN"]
+    if not named:
+        return None
+    # The naming nearest before the noun, else the first after it.
+    before = [t for t in named if t.i < noun.i]
+    title = before[-1] if before else named[0]
+    name = doc[title.i + 1]
+    span = TextSpan.of(text_of(doc), title.idx, name.idx + len(name))
+    named_kin = Mention(span, "name", "PERSON", name=surname, gender=TITLES.get(title.lower_))
+    return _cluster_named(context, named_kin, name.i, clusters)
 
 
 def _antecedent(

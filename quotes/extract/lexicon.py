@@ -666,6 +666,14 @@ GENDERED_NOUNS: dict[str, str] = {
     ),
 }  # fmt: skip
 
+# The title a person's spouse or parent bears with the family's surname, for the kinship
+# noun that names them ("his wife" of Mr. Bennet is Mrs. Bennet, "her father" of Katharine
+# Hilbery is Mr. Hilbery): English forms of address for a married woman and man.
+FAMILY_TITLES: dict[str, frozenset[str]] = {
+    **dict.fromkeys(("wife", "mother"), frozenset({"mrs", "mrs."})),
+    **dict.fromkeys(("husband", "father"), frozenset({"mr", "mr."})),
+}
+
 # The nouns abbreviated titles stand for, so that "the senator" is the one the text
 # called "Sen. Lindsey Graham" (AP Stylebook abbreviations of titles before a name).
 TITLE_NOUNS: dict[str, str] = {
