@@ -378,3 +378,25 @@ def test_a_news_paragraph_after_narration_continues_its_speaker(nlp: Language) -
         '"It ignores the evidence."'
     )
     assert [q.speaker.name for q in quotes.analyze(text, nlp=nlp).quotes][-1] == "John Smith"
+
+
+def test_a_first_name_the_recognizer_took_for_a_body_is_the_person() -> None:
+    from quotes.extract.attribute import read_mention
+    from quotes.extract.coref import Salience, referents
+    from quotes.model import TextSpan
+
+    from .conftest import make_doc
+
+    doc = make_doc(
+        [
+            "Curtis PROPN compound 1 Curtis", "Waring PROPN nsubj 2 Waring", "entered VERB ROOT 2 enter",
+            ". PUNCT punct 2 .", "Curtis PROPN nsubj 5 Curtis", "frowned VERB ROOT 5 frown",
+            ". PUNCT punct 5 .",
+        ],
+        ["B-PERSON", "I-PERSON", "O", "O", "B-ORG", "O", "O"],
+    )
+    curtis = doc.ents[1]
+    mention = read_mention(doc, TextSpan.of(doc.text, curtis.start_char, curtis.end_char))
+    assert mention is not None and mention.type == "PERSON"
+    alone = next(r for r in referents(doc, Salience(doc, [])) if r.token == curtis.start)
+    assert alone.type == "PERSON"

@@ -36,6 +36,7 @@ from .coref import (
     best,
     descriptions,
     genders,
+    given_names,
     namings,
     proper_modifiers,
     referents,
@@ -156,7 +157,7 @@ def attribute(doc: Doc, detections: Sequence[Detection]) -> tuple[tuple[Quote, .
     found = referents(doc, salience)
     context = _Context(
         doc, aliases, salience, found, namings(found), genders(found), answers(doc, found),
-        _names(doc), surnames(doc), descriptions(doc, salience),
+        _names(doc), surnames(doc), surnames(doc) | given_names(doc), descriptions(doc, salience),
     )  # fmt: skip
     clusters: list[_Cluster] = []
     assigned: list[_Cluster | None] = []
@@ -165,7 +166,7 @@ def attribute(doc: Doc, detections: Sequence[Detection]) -> tuple[tuple[Quote, .
     # The quotation each continued one took its speaker from.
     follows: dict[int, int] = {}
     for index, detection in enumerate(detections):
-        mention = read_mention(doc, detection.source, family=context.surnames) if detection.source else None
+        mention = read_mention(doc, detection.source, family=context.people) if detection.source else None
         cluster: _Cluster | None = None
         if mention is not None:
             cluster = _resolve(context, mention, clusters, detection)
@@ -487,7 +488,7 @@ def _acting(
     subject = narrator_subject(context.doc, detections, index)
     if subject is None:
         return None, None
-    mention = read_mention(context.doc, phrase_span(subject), family=context.surnames)
+    mention = read_mention(context.doc, phrase_span(subject), family=context.people)
     if mention is None or mention.type not in {"PERSON", "OTHER"}:
         return None, None
     if mention.form == "nominal" and mention.type != "PERSON":
@@ -602,7 +603,8 @@ def _before_open_bracket(tokens: Iterable[Token]) -> list[Token]:
 
 
 def _person_word(token: Token, family: set[str]) -> bool:
-    """A word of a person's name: typed PERSON, or one of ``family``, the Doc's surnames."""
+    """A word of a person's name: typed PERSON, or one of ``family``, the words the Doc uses
+    as surnames or first names (coref.surnames, coref.given_names)."""
     return token.ent_type_ == "PERSON" or (token.pos_ == "PROPN" and token.text in family)
 
 
@@ -623,13 +625,14 @@ def read_mention(doc: Doc, source: TextSpan, *, family: set[str] | None = None) 
     "Rami Abdulrahman, director of the Syrian Observatory," -> mention "Rami
     Abdulrahman", role "director of the Syrian Observatory"; "Turkish Foreign Minister
     Mevlut Cavusoglu" -> name "Mevlut Cavusoglu", role "Turkish Foreign Minister".
-    ``family``: the Doc's surnames (coref.surnames), which a resolver reads once per Doc.
+    ``family``: the words the Doc uses as surnames and first names (coref.surnames,
+    coref.given_names), which a resolver reads once per Doc.
     """
     span = doc.char_span(source.start, source.end, alignment_mode="expand")
     if span is None or not len(span):
         return None
     if family is None:
-        family = surnames(doc)
+        family = surnames(doc) | given_names(doc)
     opener = _participle_opener(span)
     if opener is not None:
         # "Writing in a blog post, Matthew Ingram of The Globe and Mail": the parser took
@@ -770,8 +773,9 @@ def read_mention(doc: Doc, source: TextSpan, *, family: set[str] | None = None) 
 def _entity_type(entity: Span, family: set[str]) -> SpeakerType:
     """The entity's type, correcting the tagger where the head noun says otherwise:
     "the Syrian Observatory for Human Rights" tagged GPE is an organisation, and a
-    surname standing alone (one of ``family``, the Doc's surnames) is the person the
-    text named in full ("Galois reacted", tagged GPE, after "Évariste Galois")."""
+    surname or first name standing alone (one of ``family``, the Doc's surnames and first
+    names) is the person the text named in full ("Galois reacted", tagged GPE, after
+    "Évariste Galois"; "Curtis", tagged ORG, after "Curtis Waring")."""
     kind = ENTITY_TYPES.get(entity.label_, "OTHER")
     if kind != "PERSON" and len(entity) == 1 and entity.text in family:
         return "PERSON"
@@ -915,6 +919,8 @@ class _Context:
     names: list[_Name]
     # The words the text uses as surnames (coref.surnames).
     surnames: set[str]
+    # Those and the words it uses as first names (coref.given_names): a person's, alone.
+    people: set[str]
     # Description nouns and the names the text gives them (coref.descriptions).
     links: dict[str, list[Link]]
 
@@ -1040,7 +1046,7 @@ def _document_author(
         author = document_author(earlier)
         if author is None:
             continue
-        mention = read_mention(doc, phrase_span(author), family=context.surnames)
+        mention = read_mention(doc, phrase_span(author), family=context.people)
         if mention is None or (mention.form == "nominal" and mention.type == "OTHER"):
             return None
         found = _resolve(context, mention, clusters, detection)
@@ -1357,7 +1363,7 @@ def _names(doc: Doc) -> list[_Name]:
     """The Doc's entities as names, read once per Doc: the resolver asks for them for
     every speaker it makes."""
     found: list[_Name] = []
-    family = surnames(doc)
+    family = surnames(doc) | given_names(doc)
     for ent in doc.ents:
         kind = _entity_type(ent, family)
         # Without an article before or a possessive after: "the Wells Fargo's" names

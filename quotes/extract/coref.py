@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 from ..model import SpeakerType
 from .doc import entity_at, text_of
 from .lexicon import PERSON_HEADS, TITLES
-from .names import given_name_gender
+from .names import given_name_gender, is_first_name
 
 # Sentences back (before the pronoun's own) in which referents are sought.
 WINDOW_SENTENCES = 3
@@ -183,6 +183,7 @@ def referents(doc: Doc, salience: Salience) -> list[Referent]:
     "Sen. Warren" gives none), else from the first name ("Mary Chaworth", :mod:`.names`).
     """
     family = surnames(doc)
+    given = given_names(doc)
     untyped = [t for t in doc if _name_word(t) and not t.ent_type_]
     recurring = Counter(t.text for t in untyped)
     # "the Secretary said" is a title, no name.
@@ -197,7 +198,7 @@ def referents(doc: Doc, salience: Salience) -> list[Referent]:
         # A date, a number or a work of art is no untyped name either ("January").
         covered.update(range(entity.start, entity.end))
         kind = SPEAKING_ENTITIES.get(entity.label_)
-        if kind is not None and len(entity) == 1 and entity.text in family:
+        if kind is not None and len(entity) == 1 and (entity.text in family or entity.text in given):
             kind = "PERSON"
         if kind is not None:
             found.append(_referent(doc, entity, kind, salience, family))
@@ -300,6 +301,17 @@ def surnames(doc: Doc) -> set[str]:
         e[-1].text
         for e in doc.ents
         if e.label_ == "PERSON" and len(e) > 1 and e[-1].is_title and e[-2].lower_ != "of"
+    }
+
+
+def given_names(doc: Doc) -> set[str]:
+    """The words the text uses as first names: the first of a person's name of two words
+    or more, where the names table has it ("Curtis Waring" makes "Curtis" one), so that
+    the name alone is that person where the recognizer took it for a body or a place."""
+    return {
+        e[0].text
+        for e in doc.ents
+        if e.label_ == "PERSON" and len(e) > 1 and e[0].is_title and is_first_name(e[0].text)
     }
 
 
