@@ -8,6 +8,7 @@ from spacy.language import Language
 
 import quotes
 from quotes.extract.conversation import alternate, proper_words
+from quotes.model import SpeakerType
 
 
 @pytest.mark.parametrize(
@@ -226,3 +227,23 @@ def test_a_he_no_one_named_nearby_is_the_last_man_who_spoke(
         '" Gone to town , " he said at last .'
     )
     assert _speakers(nlp, text)[-1] == expected
+
+
+@pytest.mark.parametrize(
+    ("form", "kind", "name", "expected"),
+    [
+        ("name", "ORG", "Montraville", "PERSON"),  # '"Pho," replied Montraville' in a turn
+        ("name", "GPE", "Belcour", "PERSON"),
+        ("name", "ORG", "Acme Corp", "ORG"),  # a body's name of two words stays a body
+        ("nominal", "ORG", "company", "ORG"),
+        ("name", "PERSON", "Tess", "PERSON"),
+    ],
+)
+def test_a_turns_speaker_in_one_word_is_a_person(
+    form: str, kind: SpeakerType, name: str, expected: SpeakerType
+) -> None:
+    from quotes.extract.attribute import Mention, _talker
+    from quotes.model import TextSpan
+
+    mention = Mention(TextSpan(0, len(name), name), form, kind, name=name)
+    assert _talker(mention).type == expected
