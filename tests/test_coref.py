@@ -400,3 +400,19 @@ def test_a_first_name_the_recognizer_took_for_a_body_is_the_person() -> None:
     assert mention is not None and mention.type == "PERSON"
     alone = next(r for r in referents(doc, Salience(doc, [])) if r.token == curtis.start)
     assert alone.type == "PERSON"
+
+
+def test_a_name_the_recognizer_typed_a_person_elsewhere_is_one_where_it_did_not_read() -> None:
+    from quotes.extract.coref import Salience, referents
+
+    from .conftest import make_doc
+
+    doc = make_doc(
+        [
+            "said VERB ROOT 0 say", "Montraville PROPN nsubj 0 Montraville", ". PUNCT punct 0 .",
+            "Montraville PROPN nsubj 4 Montraville", "leaned VERB ROOT 4 lean", ". PUNCT punct 4 .",
+        ],
+        ["O", "B-PERSON", "O", "O", "O", "O"],
+    )
+    found = {r.token: r.type for r in referents(doc, Salience(doc, []))}
+    assert found == {1: "PERSON", 3: "PERSON"}

@@ -184,6 +184,7 @@ def referents(doc: Doc, salience: Salience) -> list[Referent]:
     """
     family = surnames(doc)
     given = given_names(doc)
+    people = given | {e.text for e in doc.ents if e.label_ == "PERSON" and len(e) == 1 and e[0].is_title}
     untyped = [t for t in doc if _name_word(t) and not t.ent_type_]
     recurring = Counter(t.text for t in untyped)
     # "the Secretary said" is a title, no name.
@@ -216,6 +217,10 @@ def referents(doc: Doc, salience: Salience) -> list[Referent]:
                 found.append(_referent(doc, span, "OTHER", salience))
             elif run[0].text in family:
                 found.append(_referent(doc, span, "PERSON", salience))
+            elif run[0].text in people:
+                # A person the recognizer typed where it read ("said Montraville"), named
+                # in the narration where it did not read ("Montraville leaned on a gate").
+                found.append(_referent(doc, span, "PERSON", salience, family))
             elif run[0].text in subjects and recurring[run[0].text] >= RECURRING:
                 # In capitals ("RT can seem …") it is an organization's initials.
                 found.append(_referent(doc, span, "ORG" if run[0].is_upper else "OTHER", salience))
