@@ -416,3 +416,20 @@ def test_a_name_the_recognizer_typed_a_person_elsewhere_is_one_where_it_did_not_
     )
     found = {r.token: r.type for r in referents(doc, Salience(doc, []))}
     assert found == {1: "PERSON", 3: "PERSON"}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ('A tall girl sat on the log by the river.\n"What are you running for?" she asked.\n', "tall girl"),
+        # A name that agrees comes first; a description of the other gender is no one's.
+        ('Mary Smith sat on a log. A girl came by.\n"What are you running for?" she asked.\n', "Mary Smith"),
+        ('An old man sat on the log by the river.\n"What are you running for?" she asked.\n', None),
+    ],
+)
+def test_a_he_or_she_no_name_agrees_with_is_the_one_described(
+    nlp: Language, text: str, name: str | None
+) -> None:
+    (quote,) = quotes.analyze(text, nlp=nlp).quotes
+    assert quote.speaker.name == name

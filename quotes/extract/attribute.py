@@ -34,6 +34,7 @@ from .coref import (
     Salience,
     agrees,
     best,
+    described_people,
     descriptions,
     genders,
     given_names,
@@ -158,6 +159,7 @@ def attribute(doc: Doc, detections: Sequence[Detection]) -> tuple[tuple[Quote, .
     context = _Context(
         doc, aliases, salience, found, namings(found), genders(found), answers(doc, found),
         _names(doc), surnames(doc), surnames(doc) | given_names(doc), descriptions(doc, salience),
+        described_people(doc, salience),
     )  # fmt: skip
     clusters: list[_Cluster] = []
     assigned: list[_Cluster | None] = []
@@ -204,6 +206,8 @@ def attribute(doc: Doc, detections: Sequence[Detection]) -> tuple[tuple[Quote, .
     for index, mention in enumerate(mentions):
         if assigned[index] is None and mention is not None:
             assigned[index] = _recent_speaker(mention, assigned[max(0, index - RECENT_TURNS) : index])
+        if assigned[index] is None and mention is not None:
+            assigned[index] = _described(context, mention, clusters)
     continued.update(follows)
     continued.update(_converse(context, detections, clusters, assigned, mentions, follows))
     for index, cluster in enumerate(assigned):
@@ -523,6 +527,35 @@ def _recent_speaker(mention: Mention, earlier: Sequence[_Cluster | None]) -> _Cl
         return None
     agreeing = [c for c in earlier if c is not None and c.gender == mention.gender]
     return agreeing[-1] if agreeing else None
+
+
+def _described(context: _Context, mention: Mention, clusters: list[_Cluster]) -> _Cluster | None:
+    """The person a he or she that no name agrees with points at: the most salient the
+    narration describes (coref.described_people) in the pronoun's sentence and the
+    WINDOW_SENTENCES before ("A girl sat on a log ." / '" What you run for ? " she
+    asked'), a speaker named by the description ("girl")."""
+    if mention.form != "pronoun" or mention.gender not in {"m", "f"}:
+        return None
+    pronoun, salience = context.head(mention.span), context.salience
+    first = salience.sentence(pronoun.i) - WINDOW_SENTENCES
+    options = [
+        Candidate(r, "PERSON", r.gender, False, r.token, r.subject, False, False)
+        for r in context.described
+        if r.token < pronoun.i and r.gender == mention.gender and salience.sentence(r.token) >= first
+    ]
+    chosen = best(options, pronoun, salience)
+    if chosen is None:
+        return None
+    described = cast(Referent, chosen.key)
+    name = described.name
+    known = next((c for c in clusters if not c.proper and c.name.lower() == name.lower()), None)
+    if known is not None:
+        return known
+    cluster = _Cluster(name=name, type="PERSON", gender=described.gender)
+    span = TextSpan(described.start, described.end, name)
+    cluster.absorb(Mention(span, "nominal", "PERSON", name=name), span.start, None, described.token)
+    clusters.append(cluster)
+    return cluster
 
 
 def _cue_speaker(mention: Mention | None, cluster: _Cluster | None, *, own: bool) -> _Cluster | str | None:
@@ -938,6 +971,8 @@ class _Context:
     people: set[str]
     # Description nouns and the names the text gives them (coref.descriptions).
     links: dict[str, list[Link]]
+    # The people the narration describes, not names (coref.described_people).
+    described: list[Referent]
 
     @cached_property
     def proper(self) -> frozenset[str]:

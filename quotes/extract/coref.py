@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import SpeakerType
 from .doc import entity_at, text_of
-from .lexicon import PERSON_HEADS, TITLES
+from .lexicon import GENDERED_NOUNS, PERSON_HEADS, TITLES
 from .names import given_name_gender, is_first_name
 
 # Sentences back (before the pronoun's own) in which referents are sought.
@@ -256,6 +256,33 @@ def _plural_people(doc: Doc, salience: Salience, covered: set[int]) -> list[Refe
                 start=words[0].idx, end=token.idx + len(token), token=token.i,
                 name=text_of(doc)[words[0].idx : token.idx + len(token)], type="PERSON",
                 subject=True, quoted=salience.in_quote(token.idx), gender=None, plural=True, group=True,
+            )
+        )  # fmt: skip
+    return found
+
+
+def described_people(doc: Doc, salience: Salience) -> list[Referent]:
+    """The people the narration describes one by one, not by name, in text order, for a
+    he or she that no name agrees with: "A girl sat on a log . … " What you run for ? "
+    she asked" (a singular noun whose lemma says a gender, GENDERED_NOUNS, outside quoted
+    words, no one's own: "her father" is the one a possessive names)."""
+    found = []
+    for token in doc:
+        gender = GENDERED_NOUNS.get(token.lemma_.lower()) if token.tag_ == "NN" else None
+        if gender is None or token.ent_type_ or token.dep_ == "compound" or salience.in_quote(token.idx):
+            continue
+        if any(c.dep_ == "poss" for c in token.children):
+            continue
+        words = [
+            t for t in doc[token.left_edge.i : token.i + 1]
+            if not (t.is_punct or t.is_space) and t.dep_ not in {"det", "poss", "predet"}
+        ]  # fmt: skip
+        start = words[0].idx if words else token.idx
+        found.append(
+            Referent(
+                start=start, end=token.idx + len(token), token=token.i,
+                name=text_of(doc)[start : token.idx + len(token)], type="PERSON",
+                subject=token.dep_ in _SUBJECTS, quoted=False, gender=gender, plural=False,
             )
         )  # fmt: skip
     return found
