@@ -433,3 +433,21 @@ def test_a_he_or_she_no_name_agrees_with_is_the_one_described(
 ) -> None:
     (quote,) = quotes.analyze(text, nlp=nlp).quotes
     assert quote.speaker.name == name
+
+
+@pytest.mark.parametrize(("quoted", "linked"), [(True, False), (False, True)])
+def test_an_apposition_inside_quoted_words_names_no_description(quoted: bool, linked: bool) -> None:
+    from quotes.extract.coref import Salience, descriptions
+
+    from .conftest import make_doc
+
+    # '" Mr. Denham , mother , " she said .': "mother" is the one spoken to, not Denham.
+    doc = make_doc(
+        [
+            '" PUNCT punct 8 "', "Mr. PROPN compound 2 Mr.", "Denham PROPN npadvmod 8 Denham",
+            ", PUNCT punct 2 ,", "mother NOUN appos 2 mother", ", PUNCT punct 2 ,", '" PUNCT punct 8 "',
+            "she PRON nsubj 8 she", "said VERB ROOT 8 say", ". PUNCT punct 8 .",
+        ],
+    )
+    quote = [(0, doc[6].idx + 1)] if quoted else []
+    assert ("mother" in descriptions(doc, Salience(doc, quote))) is linked

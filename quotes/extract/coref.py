@@ -431,6 +431,8 @@ def descriptions(doc: Doc, salience: Salience) -> dict[str, list[Link]]:
     def link(noun: Token, name: Token) -> None:
         if noun.pos_ != "NOUN" or name.pos_ != "PROPN":
             return
+        if salience.in_quote(noun.idx):
+            return  # words said to someone: '" Mr. Denham , mother , "' is no apposition
         span = _name_span(doc, name)
         kind = SPEAKING_ENTITIES.get(span.label_, "OTHER") if span.label_ else "OTHER"
         links.setdefault(noun.lemma_.lower(), []).append(
