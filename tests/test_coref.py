@@ -426,6 +426,12 @@ def test_a_name_the_recognizer_typed_a_person_elsewhere_is_one_where_it_did_not_
         # A name that agrees comes first; a description of the other gender is no one's.
         ('Mary Smith sat on a log. A girl came by.\n"What are you running for?" she asked.\n', "Mary Smith"),
         ('An old man sat on the log by the river.\n"What are you running for?" she asked.\n', None),
+        # However far back: a story's unnamed stranger.
+        (
+            "A tall girl sat on the log by the river.\nThe water was cold.\nThe sun was high.\n"
+            'The birds sang in the trees.\nThe wind blew.\n"What are you running for?" she asked.\n',
+            "tall girl",
+        ),
     ],
 )
 def test_a_he_or_she_no_name_agrees_with_is_the_one_described(

@@ -533,7 +533,8 @@ def _described(context: _Context, mention: Mention, clusters: list[_Cluster]) ->
     """The person a he or she that no name agrees with points at: the most salient the
     narration describes (coref.described_people) in the pronoun's sentence and the
     WINDOW_SENTENCES before ("A girl sat on a log ." / '" What you run for ? " she
-    asked'), a speaker named by the description ("girl")."""
+    asked'), else the one it described last, however far back; a speaker named by the
+    description ("girl")."""
     if mention.form != "pronoun" or mention.gender not in {"m", "f"}:
         return None
     pronoun, salience = context.head(mention.span), context.salience
@@ -545,8 +546,13 @@ def _described(context: _Context, mention: Mention, clusters: list[_Cluster]) ->
     ]
     chosen = best(options, pronoun, salience)
     if chosen is None:
-        return None
-    described = cast(Referent, chosen.key)
+        # Else the one described last, however far back: a story's unnamed stranger.
+        earlier = [r for r in context.described if r.token < pronoun.i and r.gender == mention.gender]
+        if not earlier:
+            return None
+        described = earlier[-1]
+    else:
+        described = cast(Referent, chosen.key)
     name = described.name
     known = next((c for c in clusters if not c.proper and c.name.lower() == name.lower()), None)
     if known is not None:
