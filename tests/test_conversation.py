@@ -247,3 +247,29 @@ def test_a_turns_speaker_in_one_word_is_a_person(
 
     mention = Mention(TextSpan(0, len(name), name), form, kind, name=name)
     assert _talker(mention).type == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "addressed"),
+    [
+        # '" Come here , Emma . "'
+        (['"', "Come", "here", ",", "Emma", ".", '"'], ["Emma"]),
+        # '" Yes , ‘ Charing Cross ’ it says . "': a name the quotation quotes, not addresses.
+        (['"', "Yes", ",", "\u2018", "Charing", "Cross", "\u2019", "it", "says", ".", '"'], []),
+        # '" It is Charing Cross Hospital , Watson . "': a body's name is no one addressed.
+        (['"', "It", "is", ",", "Charing", "Cross", "Hospital", ",", "Watson", ".", '"'], ["Watson"]),
+    ],
+)
+def test_the_names_a_turn_addresses(words: list[str], addressed: list[str]) -> None:
+    import spacy
+    from spacy.tokens import Doc
+
+    from quotes.extract.conversation import vocatives
+    from quotes.extract.detection import Detection
+
+    names = {"Emma", "Charing", "Cross", "Hospital", "Watson"}
+    pos = ["PROPN" if w in names else "PUNCT" if not w.isalpha() else "VERB" for w in words]
+    doc = Doc(spacy.blank("en").vocab, words=words, pos=pos)
+    detection = Detection(0, len(doc.text), "direct", "uncued")
+    found = [span.text for span in vocatives(doc, detection, frozenset(names))]
+    assert found == addressed

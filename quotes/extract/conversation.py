@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .detection import Detection
 from .doc import text_of, tokens_in
+from .lexicon import ORG_HEADS
 
 K = TypeVar("K", bound=Hashable)
 
@@ -175,7 +176,9 @@ def vocatives(doc: Doc, detection: Detection, names: frozenset[str]) -> list[Spa
         end = index
         while end + 1 < len(tokens) and _name_word(tokens[end + 1]):
             end += 1
-        if _set_off(tokens, index, end) and tokens[end].text in names:
+        # A name whose last word says it is a body or a place is no one addressed
+        # ("Charing Cross Hospital").
+        if _set_off(tokens, index, end) and tokens[end].text in names and tokens[end].lower_ not in ORG_HEADS:
             found.append(tokens[index : end + 1])
         index = end + 1
     return found
@@ -199,8 +202,14 @@ def _set_off(tokens: Span, start: int, end: int) -> bool:
     while before >= 0 and tokens[before].lower_ in ADDRESS_OPENERS:
         before -= 1
     after = end + 1
-    opened = before < 0 or tokens[before].is_quote or tokens[before].text in ADDRESS_MARKS
-    closed = after >= len(tokens) or tokens[after].is_quote or tokens[after].text in ADDRESS_MARKS
+    # The quotation's own marks set a name off; marks inside it quote the name, not
+    # address it ("' Charing Cross ' very naturally suggest themselves").
+    opened = before < 0 or (tokens[before].is_quote and before == 0) or tokens[before].text in ADDRESS_MARKS
+    closed = (
+        after >= len(tokens)
+        or (tokens[after].is_quote and after == len(tokens) - 1)
+        or tokens[after].text in ADDRESS_MARKS
+    )
     # A name opening a sentence of the turn is its subject as often as one addressed
     # ("Emma, I think, is right"): only a comma or the turn's end may close it there.
     if opened and before >= 0 and tokens[before].text in {".", "!", "?"}:
