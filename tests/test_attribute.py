@@ -221,3 +221,20 @@ def test_a_wife_is_the_one_named_by_title_and_her_husbands_surname(nlp: Language
     assert wife.id != husband.id
     assert "Mrs. Bennet" in [m.text for m in wife.mentions]
     assert "Mr. Bennet" in [m.text for m in husband.mentions]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("cue_line", "speaker"),
+    [
+        ("said the man.", "man"),  # the quotation's cue, cut onto a line of its own
+        ("The man said nothing.", None),  # a line of narration: whose turn is open
+    ],
+)
+def test_the_speaker_goes_on_after_a_cue_on_a_line_of_its_own(
+    nlp: Language, cue_line: str, speaker: str | None
+) -> None:
+    text = f'Pip stood by the grave.\n"Now lookee here!"\n{cue_line}\n"Where is your mother?"\n'
+    first, second = quotes.analyze(text, nlp=nlp).quotes
+    assert first.speaker.name == "man"
+    assert second.speaker.name == speaker

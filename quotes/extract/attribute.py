@@ -210,6 +210,11 @@ def attribute(doc: Doc, detections: Sequence[Detection]) -> tuple[tuple[Quote, .
             assigned[index] = _described(context, mention, clusters)
     continued.update(follows)
     continued.update(_converse(context, detections, clusters, assigned, mentions, follows))
+    for index in range(1, len(detections)):
+        unknown = assigned[index] is None and mentions[index] is None
+        if unknown and _after_cue_line(doc, *detections[index - 1 : index + 1]):
+            assigned[index] = assigned[index - 1]
+            continued.add(index)
     for index, cluster in enumerate(assigned):
         if cluster is not None:
             cluster.quotes.append(index)
@@ -317,6 +322,20 @@ def _continues_turn(doc: Doc, previous: Detection, detection: Detection) -> bool
         return previous.source is not None and quiet and gap.count("\n\n") <= 1
     # At most one paragraph break, and no more than a cue clause's worth of words.
     return gap.count("\n\n") + (gap.count("\n") if "\n\n" not in gap else 0) <= 1 and len(gap.split()) <= 12
+
+
+def _after_cue_line(doc: Doc, previous: Detection, detection: Detection) -> bool:
+    """Whether a quotation with no cue follows, on the next line, a line of its own that
+    holds the previous quotation's cue and opens in lower case: text cut into a line per
+    sentence put the cue there, and the speaker goes on ('" Now lookee here ! "' / 'said
+    the man .' / '" Where \'s your mother ? "')."""
+    if detection.cue is not None or detection.kind != "direct" or previous.kind != "direct":
+        return False
+    cue = previous.cue
+    lines = text_of(doc)[previous.end : detection.start].split("\n")
+    if len(lines) != 3 or lines[0].strip() or lines[2].strip() or cue is None:
+        return False
+    return lines[1].lstrip()[:1].islower() and previous.end < cue.start < detection.start
 
 
 def _dialogue(doc: Doc, first: Detection, second: Detection, third: Detection) -> bool:
