@@ -238,3 +238,26 @@ def test_the_speaker_goes_on_after_a_cue_on_a_line_of_its_own(
     first, second = quotes.analyze(text, nlp=nlp).quotes
     assert first.speaker.name == "man"
     assert second.speaker.name == speaker
+
+
+def test_words_inside_another_quotation_name_no_speaker() -> None:
+    from quotes.extract.attribute import attribute
+    from quotes.extract.detection import Detection
+
+    from .conftest import make_doc
+
+    # '" Robert is late . " " Yes . "': the parse made "Robert", inside the first
+    # quotation, the source of the second.
+    doc = make_doc(
+        [
+            '" PUNCT punct 2 "', "Robert PROPN nsubj 2 Robert", "is AUX ROOT 2 be", "late ADJ acomp 2 late",
+            ". PUNCT punct 2 .", '" PUNCT punct 2 "', '" PUNCT punct 7 "', "Yes INTJ ROOT 7 yes",
+            ". PUNCT punct 7 .", '" PUNCT punct 7 "',
+        ],
+        ["O", "B-PERSON", "O", "O", "O", "O", "O", "O", "O", "O"],
+    )
+    first = Detection(0, doc[5].idx + 1, "direct", "uncued")
+    robert = TextSpan.of(doc.text, doc[1].idx, doc[1].idx + len(doc[1]))
+    second = Detection(doc[6].idx, len(doc.text), "direct", "trailing", source=robert)
+    found, _speakers = attribute(doc, [first, second])
+    assert found[1].speaker.name is None

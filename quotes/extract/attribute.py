@@ -168,8 +168,14 @@ def attribute(doc: Doc, detections: Sequence[Detection]) -> tuple[tuple[Quote, .
     # The quotation each continued one took its speaker from.
     follows: dict[int, int] = {}
     talking = {index for run in runs(doc, detections) for index in run}
+    quoted = [part for d in detections if d.kind == "direct" for part in (d.fragments or ((d.start, d.end),))]
     for index, detection in enumerate(detections):
-        mention = read_mention(doc, detection.source, family=context.people) if detection.source else None
+        source = detection.source
+        if source is not None and any(start < source.start and source.end < end for start, end in quoted):
+            # Words inside another's quotation name no speaker of this one ('" The difference
+            # between you and Robert , " said she , " is that … "').
+            source = None
+        mention = read_mention(doc, source, family=context.people) if source else None
         if mention is not None and index in talking:
             mention = _talker(mention)
         cluster: _Cluster | None = None
