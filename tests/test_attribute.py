@@ -261,3 +261,20 @@ def test_words_inside_another_quotation_name_no_speaker() -> None:
     second = Detection(doc[6].idx, len(doc.text), "direct", "trailing", source=robert)
     found, _speakers = attribute(doc, [first, second])
     assert found[1].speaker.name is None
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            'Dr. Howard Archie came up the stairs.\nLarry Smith was waiting for him.\n'
+            '"Good evening, Mr. Smith," said the doctor.\n',
+            "Howard Archie",
+        ),
+        ('Larry Smith was waiting.\n"Good evening," said the doctor.\n', "doctor"),
+    ],
+)
+def test_a_description_is_the_one_the_text_gave_its_title(nlp: Language, text: str, name: str) -> None:
+    (quote,) = quotes.analyze(text, nlp=nlp).quotes
+    assert quote.speaker.name == name

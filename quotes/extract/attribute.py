@@ -1082,10 +1082,38 @@ def _resolve(
     # "The senator" is first the one the text gave that title ("Sen. Lindsey Graham"),
     # however recently another was seen.
     titled = [c for c in candidates if _holds_title(c, head.lemma_.lower())]
+    if not titled and mention.type == "PERSON" and not mention.plural:
+        # Else one the narration named with that title ("Dr. Howard Archie … said the
+        # doctor"), speaker or not.
+        bearer = _title_bearer(context, head, mention.gender, clusters)
+        if bearer is not None:
+            return bearer
     closest = max(titled or candidates, key=lambda c: c.last_seen, default=None)
     if closest is None and mention.name:
         return next((c for c in clusters if _same_name(mention, c, aliases)), None)
     return closest
+
+
+def _title_bearer(
+    context: _Context, head: Token, gender: str | None, clusters: list[_Cluster]
+) -> _Cluster | None:
+    """The person the text named last before a description with the title its noun
+    stands for, written out or abbreviated ("Dr. Howard Archie" for "the doctor"), as a
+    speaker; None where it named none."""
+    doc, noun = context.doc, head.lemma_.lower()
+    for title in reversed(doc[: max(0, head.i - 1)]):
+        word = title.lower_.rstrip(".")
+        name = doc[title.i + 1]
+        if noun not in {word, TITLE_NOUNS.get(word)} or name.pos_ != "PROPN" or not title.is_title:
+            continue
+        end = name.i
+        while end + 1 < head.i and doc[end + 1].pos_ == "PROPN" and doc[end + 1].is_title:
+            end += 1
+        words = doc[name.i : end + 1]
+        span = TextSpan.of(text_of(doc), words[0].idx, words[-1].idx + len(words[-1]))
+        named = Mention(span, "name", "PERSON", name=span.text, gender=TITLES.get(word) or gender)
+        return _cluster_named(context, named, words.root.i, clusters)
+    return None
 
 
 def _holds_title(cluster: _Cluster, noun: str) -> bool:
