@@ -457,3 +457,19 @@ def test_an_apposition_inside_quoted_words_names_no_description(quoted: bool, li
     )
     quote = [(0, doc[6].idx + 1)] if quoted else []
     assert ("mother" in descriptions(doc, Salience(doc, quote))) is linked
+
+
+@pytest.mark.parametrize(
+    ("title", "gender"), [("Count", "m"), ("Aunt", "f"), ("Uncle", "m"), ("Duchess", "f")]
+)
+def test_a_title_of_nobility_or_kin_gives_a_gender(title: str, gender: str) -> None:
+    from quotes.extract.coref import Salience, referents
+
+    from .conftest import make_doc
+
+    doc = make_doc(
+        [f"{title} PROPN compound 1 {title}", "Dracula PROPN nsubj 2 Dracula", "smiled VERB ROOT 2 smile"],
+        ["B-PERSON", "I-PERSON", "O"],
+    )
+    (found,) = referents(doc, Salience(doc, []))
+    assert found.gender == gender

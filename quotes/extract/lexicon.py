@@ -700,7 +700,8 @@ TITLE_NOUNS: dict[str, str] = {
 
 # Titles written before a name, with the gender they imply where they imply one. The
 # title is split off the mention into the role ("President Donald Trump" -> role
-# "President"). Common Anglo-American news usage (AP Stylebook title list).
+# "President"). Common Anglo-American news usage (AP Stylebook title list), and the
+# forms of address of English fiction.
 TITLES: dict[str, str | None] = {
     "mr": "m",
     "mr.": "m",
@@ -712,6 +713,16 @@ TITLES: dict[str, str | None] = {
     "brother": "m",
     "sheikh": "m",
     "emir": "m",
+    # Titles of nobility and of kin before a name, as novels use them ("Count Dracula",
+    # "Aunt Juley", "Uncle John").
+    "count": "m",
+    "duke": "m",
+    "baron": "m",
+    "uncle": "m",
+    "countess": "f",
+    "duchess": "f",
+    "baroness": "f",
+    "aunt": "f",
     "mrs": "f",
     "mrs.": "f",
     "ms": "f",
