@@ -273,3 +273,22 @@ def test_the_names_a_turn_addresses(words: list[str], addressed: list[str]) -> N
     detection = Detection(0, len(doc.text), "direct", "uncued")
     found = [span.text for span in vocatives(doc, detection, frozenset(names))]
     assert found == addressed
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Down, down, down.\nAnd here Alice began to get rather sleepy, and went on saying to "
+            'herself, in a dreamy sort of way, "Do cats eat bats?"\n',
+            "Alice",
+        ),
+        ('The rain fell on the roof all night:\n"Hello there."\n', None),  # no one speaks
+    ],
+)
+def test_the_one_whose_clause_leads_into_a_turn_speaks_it(
+    nlp: Language, text: str, speaker: str | None
+) -> None:
+    (quote,) = quotes.analyze(text, nlp=nlp).quotes
+    assert quote.speaker.name == speaker

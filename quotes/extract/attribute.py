@@ -25,7 +25,16 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Attribution, Quote, Speaker, SpeakerType, TextSpan
 from .act import act_of
-from .conversation import addressee, alternate, narrator_subject, own_cues, proper_words, runs, vocatives
+from .conversation import (
+    addressee,
+    alternate,
+    introducer,
+    narrator_subject,
+    own_cues,
+    proper_words,
+    runs,
+    vocatives,
+)
 from .coref import (
     WINDOW_SENTENCES,
     Candidate,
@@ -529,7 +538,7 @@ def _acting(
     speaks it (conversation.narrator_subject): "Elizabeth smiled ." / '" Well … "'; a
     person named, described ("The old woman nodded .") or a he, she or I the text names;
     their mention there, and the speaker."""
-    subject = narrator_subject(context.doc, detections, index)
+    subject = narrator_subject(context.doc, detections, index) or introducer(context.doc, detections, index)
     if subject is None:
         return None, None
     mention = read_mention(context.doc, phrase_span(subject), family=context.people)

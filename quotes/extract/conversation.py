@@ -128,6 +128,34 @@ def narrator_subject(doc: Doc, detections: Sequence[Detection], index: int) -> T
     return None
 
 
+def introducer(doc: Doc, detections: Sequence[Detection], index: int) -> Token | None:
+    """The subject of the clause of narration that leads into a quotation with a colon or
+    a comma ("Emma looked up to remark quietly :" / '" Had n\'t you better … "'; "she
+    held out her arms , crying ,"): the one who speaks it, whatever the verb.
+
+    Only a clause with no quotation between it and the quotation, whose verb (the head
+    of the colon or comma, or one of its heads) has a name, a noun or a he, she or I as
+    its subject before it.
+    """
+    detection = detections[index]
+    before = [t for t in tokens_in(doc, max(0, detection.start - 400), detection.start) if not t.is_space]
+    if not before or before[-1].text not in {":", ","} or before[-1].idx + 1 > detection.start:
+        return None
+    mark = before[-1]
+    if index and detections[index - 1].end > mark.sent.start_char:
+        return None
+    head = mark.head
+    for _ in range(4):
+        subject = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < head.i), None)
+        if subject is not None:
+            pronoun = subject.pos_ == "PRON" and subject.lower_ in NARRATED_PRONOUNS
+            return subject if subject.pos_ in {"PROPN", "NOUN"} or pronoun else None
+        if head.head is head:
+            return None
+        head = head.head
+    return None
+
+
 def runs(doc: Doc, detections: Sequence[Detection]) -> list[list[int]]:
     """The conversations of a text: runs of two or more quotations (their indices), each
     the next person's turn after the one before (:func:`turn_break`)."""
