@@ -222,7 +222,7 @@ def attribute(doc: Doc, detections: Sequence[Detection]) -> tuple[tuple[Quote, .
         if assigned[index] is None and mention is not None:
             assigned[index] = _recent_speaker(mention, assigned[max(0, index - RECENT_TURNS) : index])
         if assigned[index] is None and mention is not None:
-            assigned[index] = _described(context, mention, clusters)
+            assigned[index] = _described_person(context, mention, clusters)
     continued.update(follows)
     continued.update(_converse(context, detections, clusters, assigned, mentions, follows))
     for index in range(1, len(detections)):
@@ -563,7 +563,7 @@ def _recent_speaker(mention: Mention, earlier: Sequence[_Cluster | None]) -> _Cl
     return agreeing[-1] if agreeing else None
 
 
-def _described(context: _Context, mention: Mention, clusters: list[_Cluster]) -> _Cluster | None:
+def _described_person(context: _Context, mention: Mention, clusters: list[_Cluster]) -> _Cluster | None:
     """The person a he or she that no name agrees with points at: the most salient the
     narration describes (coref.described_people) in the pronoun's sentence and the
     WINDOW_SENTENCES before ("A girl sat on a log ." / '" What you run for ? " she
