@@ -278,3 +278,17 @@ def test_words_inside_another_quotation_name_no_speaker() -> None:
 def test_a_description_is_the_one_the_text_gave_its_title(nlp: Language, text: str, name: str) -> None:
     (quote,) = quotes.analyze(text, nlp=nlp).quotes
     assert quote.speaker.name == name
+
+
+@pytest.mark.model
+def test_a_quotation_on_the_line_of_the_one_before_is_its_speakers(nlp: Language) -> None:
+    # A long aside between them, too long for a cue clause: the line is still Alice's.
+    text = (
+        "Alice fell slowly .\n“ I must be near the centre of the earth , ” said Alice .\n"
+        "“ Let me see : that would be four thousand miles down . ” ( For , you see , Alice had "
+        "learnt several things of this sort in her lessons in the schoolroom , and though this "
+        "was not a very good opportunity , it was good practice . ) “ Yes , that is about the "
+        "right distance . ”\n"
+    )
+    last = quotes.analyze(text, nlp=nlp).quotes[-1]
+    assert (last.speaker.name, "floating" in last.flags) == ("Alice", True)

@@ -227,7 +227,10 @@ def attribute(doc: Doc, detections: Sequence[Detection]) -> tuple[tuple[Quote, .
     continued.update(_converse(context, detections, clusters, assigned, mentions, follows))
     for index in range(1, len(detections)):
         unknown = assigned[index] is None and mentions[index] is None
-        if unknown and _after_cue_line(doc, *detections[index - 1 : index + 1]):
+        if unknown and (
+            _after_cue_line(doc, *detections[index - 1 : index + 1])
+            or _same_line(doc, *detections[index - 1 : index + 1])
+        ):
             assigned[index] = assigned[index - 1]
             continued.add(index)
     for index, cluster in enumerate(assigned):
@@ -351,6 +354,15 @@ def _after_cue_line(doc: Doc, previous: Detection, detection: Detection) -> bool
     if len(lines) != 3 or lines[0].strip() or lines[2].strip() or cue is None:
         return False
     return lines[1].lstrip()[:1].islower() and previous.end < cue.start < detection.start
+
+
+def _same_line(doc: Doc, previous: Detection, detection: Detection) -> bool:
+    """Whether a quotation goes on, with no line break, the line of the quotation before
+    it ('" Do cats eat bats ? " and sometimes , " Do bats eat cats ? "'): a line is one
+    person's."""
+    if detection.kind != "direct" or previous.kind != "direct" or previous.end > detection.start:
+        return False
+    return "\n" not in text_of(doc)[previous.end : detection.start]
 
 
 def _dialogue(doc: Doc, first: Detection, second: Detection, third: Detection) -> bool:
