@@ -292,3 +292,19 @@ def test_the_one_whose_clause_leads_into_a_turn_speaks_it(
 ) -> None:
     (quote,) = quotes.analyze(text, nlp=nlp).quotes
     assert quote.speaker.name == speaker
+
+
+@pytest.mark.parametrize(("word", "tag"), [("Tuppence", "NOUN"), ("TUPPENCE", "PROPN")])
+def test_a_name_of_the_text_is_addressed_whatever_its_tag_here(word: str, tag: str) -> None:
+    import spacy
+    from spacy.tokens import Doc
+
+    from quotes.extract.conversation import vocatives
+    from quotes.extract.detection import Detection
+
+    # '" Tuppence , old bean ! "', the tagger took the name for a noun, or it is in capitals.
+    words = ['"', word, ",", "old", "bean", "!", '"']
+    pos = ["PUNCT", tag, "PUNCT", "ADJ", "NOUN", "PUNCT", "PUNCT"]
+    doc = Doc(spacy.blank("en").vocab, words=words, pos=pos)
+    detection = Detection(0, len(doc.text), "direct", "uncued")
+    assert [span.text for span in vocatives(doc, detection, frozenset({"Tuppence"}))] == [word]

@@ -198,25 +198,29 @@ def vocatives(doc: Doc, detection: Detection, names: frozenset[str]) -> list[Spa
     index = 0
     while index < len(tokens):
         token = tokens[index]
-        if not _name_word(token):
+        if not _name_word(token, names):
             index += 1
             continue
         end = index
-        while end + 1 < len(tokens) and _name_word(tokens[end + 1]):
+        while end + 1 < len(tokens) and _name_word(tokens[end + 1], names):
             end += 1
+        last = tokens[end].text
         # A name whose last word says it is a body or a place is no one addressed
         # ("Charing Cross Hospital").
-        if _set_off(tokens, index, end) and tokens[end].text in names and tokens[end].lower_ not in ORG_HEADS:
+        named = last in names or last.capitalize() in names
+        if _set_off(tokens, index, end) and named and tokens[end].lower_ not in ORG_HEADS:
             found.append(tokens[index : end + 1])
         index = end + 1
     return found
 
 
-def _name_word(token: Token) -> bool:
+def _name_word(token: Token, names: frozenset[str]) -> bool:
     """A word of a person's name: a capitalized proper noun the recognizer did not make a
-    place, a body or a date ("Emma", "Mr.", "Bennet")."""
+    place, a body or a date ("Emma", "Mr.", "Bennet"), or a word the text capitalizes as
+    a name elsewhere (``names``) whatever the tagger made of it here ("Tuppence", "TOMMY")."""
+    named = token.text in names or (token.is_upper and token.text.capitalize() in names)
     return (
-        token.pos_ == "PROPN"
+        (token.pos_ == "PROPN" or named)
         and token.text[:1].isupper()
         and token.ent_type_ in {"", "PERSON"}
         and not token.is_quote
