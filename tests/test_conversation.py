@@ -308,3 +308,21 @@ def test_a_name_of_the_text_is_addressed_whatever_its_tag_here(word: str, tag: s
     doc = Doc(spacy.blank("en").vocab, words=words, pos=pos)
     detection = Detection(0, len(doc.text), "direct", "uncued")
     assert [span.text for span in vocatives(doc, detection, frozenset({"Tuppence"}))] == [word]
+
+
+def test_a_name_of_the_text_the_recognizer_took_for_a_body_is_addressed() -> None:
+    import spacy
+    from spacy.tokens import Doc
+
+    from quotes.extract.conversation import vocatives
+    from quotes.extract.detection import Detection
+
+    # '" Come , Montraville , the chaise waits . "', Montraville tagged ORG.
+    words = ['"', "Come", ",", "Montraville", ",", "the", "chaise", "waits", ".", '"']
+    pos = ["PUNCT", "VERB", "PUNCT", "PROPN", "PUNCT", "DET", "NOUN", "VERB", "PUNCT", "PUNCT"]
+    ents = ["O", "O", "O", "B-ORG", "O", "O", "O", "O", "O", "O"]
+    doc = Doc(spacy.blank("en").vocab, words=words, pos=pos, ents=ents)
+    detection = Detection(0, len(doc.text), "direct", "uncued")
+    assert [span.text for span in vocatives(doc, detection, frozenset({"Montraville"}))] == ["Montraville"]
+    # A body's name that no sentence capitalizes as a name stays a body.
+    assert vocatives(doc, detection, frozenset()) == []

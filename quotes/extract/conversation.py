@@ -217,12 +217,13 @@ def vocatives(doc: Doc, detection: Detection, names: frozenset[str]) -> list[Spa
 def _name_word(token: Token, names: frozenset[str]) -> bool:
     """A word of a person's name: a capitalized proper noun the recognizer did not make a
     place, a body or a date ("Emma", "Mr.", "Bennet"), or a word the text capitalizes as
-    a name elsewhere (``names``) whatever the tagger made of it here ("Tuppence", "TOMMY")."""
+    a name elsewhere (``names``) whatever the tagger made of it here ("Tuppence", "TOMMY")
+    and even where the recognizer took it for a body ("Montraville", tagged ORG)."""
     named = token.text in names or (token.is_upper and token.text.capitalize() in names)
     return (
         (token.pos_ == "PROPN" or named)
         and token.text[:1].isupper()
-        and token.ent_type_ in {"", "PERSON"}
+        and (token.ent_type_ in {"", "PERSON"} or (named and token.ent_type_ == "ORG"))
         and not token.is_quote
     )
 
