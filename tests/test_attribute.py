@@ -120,6 +120,18 @@ CASES = [
         (0, 2),
         {"span": "U.S. officials", "form": "nominal", "type": "PERSON", "anonymous": True, "plural": True},
     ),
+    (
+        "a noun that says a gender names a person",
+        [
+            "cried VERB ROOT 0 cry",
+            "his PRON poss 2 his",
+            "wife NOUN nsubj 0 wife",
+            ". PUNCT punct 0 .",
+        ],
+        None,
+        (1, 3),
+        {"span": "his wife", "form": "nominal", "type": "PERSON", "gender": "f"},
+    ),
 ]
 
 
@@ -171,3 +183,112 @@ def test_pronoun_resolves_to_compatible_earlier_speaker(nlp: Language) -> None:
     assert last.speaker.mention is not None and last.speaker.mention.text == "she"
     assert last.speaker.name == "Jane Ortiz"
     assert "pronoun-speaker" in last.flags
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Katharine Hilbery poured the tea for the guests.\n"It is late," Mr. Hilbery remarked.\n',
+        '"Come in," said Katharine Hilbery.\n"It is late," Mr. Hilbery remarked.\n',
+    ],
+)
+def test_a_mans_title_is_no_woman_of_his_surname(nlp: Language, text: str) -> None:
+    # A family shares the surname: her father is not Katharine Hilbery.
+    last = quotes.analyze(text, nlp=nlp).quotes[-1]
+    assert last.speaker.name == "Hilbery"
+
+
+@pytest.mark.model
+def test_a_first_name_alone_is_the_full_name_it_starts(nlp: Language) -> None:
+    text = '"Come in," said Katharine Hilbery.\n"Thank you," said Denham.\n"Sit down," Katharine said.\n'
+    analysis = quotes.analyze(text, nlp=nlp)
+    assert [q.speaker.name for q in analysis.quotes] == ["Katharine Hilbery", "Denham", "Katharine Hilbery"]
+    assert len(analysis.speakers) == 2
+
+
+@pytest.mark.model
+def test_a_wife_is_the_one_named_by_title_and_her_husbands_surname(nlp: Language) -> None:
+    text = (
+        "Mr. Bennet sat by the fire with a book.\n"
+        '"Have you heard that the park is let?" cried his wife.\n'
+        '"I have not," said Mr. Bennet.\n'
+        "Mrs. Bennet was not pleased.\n"
+    )
+    analysis = quotes.analyze(text, nlp=nlp)
+    speakers = {s.id: s for s in analysis.speakers}
+    wife, husband = (speakers[q.speaker.speaker_id] for q in analysis.quotes if q.speaker.speaker_id)
+    assert wife.id != husband.id
+    assert "Mrs. Bennet" in [m.text for m in wife.mentions]
+    assert "Mr. Bennet" in [m.text for m in husband.mentions]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("cue_line", "speaker"),
+    [
+        ("said the man.", "man"),  # the quotation's cue, cut onto a line of its own
+        ("The man said nothing.", None),  # a line of narration: whose turn is open
+    ],
+)
+def test_the_speaker_goes_on_after_a_cue_on_a_line_of_its_own(
+    nlp: Language, cue_line: str, speaker: str | None
+) -> None:
+    text = f'Pip stood by the grave.\n"Now lookee here!"\n{cue_line}\n"Where is your mother?"\n'
+    first, second = quotes.analyze(text, nlp=nlp).quotes
+    assert first.speaker.name == "man"
+    assert second.speaker.name == speaker
+
+
+def test_words_inside_another_quotation_name_no_speaker() -> None:
+    from quotes.extract.attribute import attribute
+    from quotes.extract.detection import Detection
+
+    from .conftest import make_doc
+
+    # '" Robert is late . " " Yes . "': the parse made "Robert", inside the first
+    # quotation, the source of the second.
+    doc = make_doc(
+        [
+            '" PUNCT punct 2 "', "Robert PROPN nsubj 2 Robert", "is AUX ROOT 2 be", "late ADJ acomp 2 late",
+            ". PUNCT punct 2 .", '" PUNCT punct 2 "', '" PUNCT punct 7 "', "Yes INTJ ROOT 7 yes",
+            ". PUNCT punct 7 .", '" PUNCT punct 7 "',
+        ],
+        ["O", "B-PERSON", "O", "O", "O", "O", "O", "O", "O", "O"],
+    )
+    first = Detection(0, doc[5].idx + 1, "direct", "uncued")
+    robert = TextSpan.of(doc.text, doc[1].idx, doc[1].idx + len(doc[1]))
+    second = Detection(doc[6].idx, len(doc.text), "direct", "trailing", source=robert)
+    found, _speakers = attribute(doc, [first, second])
+    assert found[1].speaker.name is None
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            'Dr. Howard Archie came up the stairs.\nLarry Smith was waiting for him.\n'
+            '"Good evening, Mr. Smith," said the doctor.\n',
+            "Howard Archie",
+        ),
+        ('Larry Smith was waiting.\n"Good evening," said the doctor.\n', "doctor"),
+    ],
+)
+def test_a_description_is_the_one_the_text_gave_its_title(nlp: Language, text: str, name: str) -> None:
+    (quote,) = quotes.analyze(text, nlp=nlp).quotes
+    assert quote.speaker.name == name
+
+
+@pytest.mark.model
+def test_a_quotation_on_the_line_of_the_one_before_is_its_speakers(nlp: Language) -> None:
+    # A long aside between them, too long for a cue clause: the line is still Alice's.
+    text = (
+        "Alice fell slowly .\n“ I must be near the centre of the earth , ” said Alice .\n"
+        "“ Let me see : that would be four thousand miles down . ” ( For , you see , Alice had "
+        "learnt several things of this sort in her lessons in the schoolroom , and though this "
+        "was not a very good opportunity , it was good practice . ) “ Yes , that is about the "
+        "right distance . ”\n"
+    )
+    last = quotes.analyze(text, nlp=nlp).quotes[-1]
+    assert (last.speaker.name, "floating" in last.flags) == ("Alice", True)

@@ -8,6 +8,7 @@ from spacy.language import Language
 
 import quotes
 from quotes.extract.conversation import alternate, proper_words
+from quotes.model import SpeakerType
 
 
 @pytest.mark.parametrize(
@@ -226,3 +227,102 @@ def test_a_he_no_one_named_nearby_is_the_last_man_who_spoke(
         '" Gone to town , " he said at last .'
     )
     assert _speakers(nlp, text)[-1] == expected
+
+
+@pytest.mark.parametrize(
+    ("form", "kind", "name", "expected"),
+    [
+        ("name", "ORG", "Montraville", "PERSON"),  # '"Pho," replied Montraville' in a turn
+        ("name", "GPE", "Belcour", "PERSON"),
+        ("name", "ORG", "Acme Corp", "ORG"),  # a body's name of two words stays a body
+        ("nominal", "ORG", "company", "ORG"),
+        ("name", "PERSON", "Tess", "PERSON"),
+    ],
+)
+def test_a_turns_speaker_in_one_word_is_a_person(
+    form: str, kind: SpeakerType, name: str, expected: SpeakerType
+) -> None:
+    from quotes.extract.attribute import Mention, _talker
+    from quotes.model import TextSpan
+
+    mention = Mention(TextSpan(0, len(name), name), form, kind, name=name)
+    assert _talker(mention).type == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "addressed"),
+    [
+        # '" Come here , Emma . "'
+        (['"', "Come", "here", ",", "Emma", ".", '"'], ["Emma"]),
+        # '" Yes , ‘ Charing Cross ’ it says . "': a name the quotation quotes, not addresses.
+        (['"', "Yes", ",", "\u2018", "Charing", "Cross", "\u2019", "it", "says", ".", '"'], []),
+        # '" It is Charing Cross Hospital , Watson . "': a body's name is no one addressed.
+        (['"', "It", "is", ",", "Charing", "Cross", "Hospital", ",", "Watson", ".", '"'], ["Watson"]),
+    ],
+)
+def test_the_names_a_turn_addresses(words: list[str], addressed: list[str]) -> None:
+    import spacy
+    from spacy.tokens import Doc
+
+    from quotes.extract.conversation import vocatives
+    from quotes.extract.detection import Detection
+
+    names = {"Emma", "Charing", "Cross", "Hospital", "Watson"}
+    pos = ["PROPN" if w in names else "PUNCT" if not w.isalpha() else "VERB" for w in words]
+    doc = Doc(spacy.blank("en").vocab, words=words, pos=pos)
+    detection = Detection(0, len(doc.text), "direct", "uncued")
+    found = [span.text for span in vocatives(doc, detection, frozenset(names))]
+    assert found == addressed
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Down, down, down.\nAnd here Alice began to get rather sleepy, and went on saying to "
+            'herself, in a dreamy sort of way, "Do cats eat bats?"\n',
+            "Alice",
+        ),
+        ('The rain fell on the roof all night:\n"Hello there."\n', None),  # no one speaks
+    ],
+)
+def test_the_one_whose_clause_leads_into_a_turn_speaks_it(
+    nlp: Language, text: str, speaker: str | None
+) -> None:
+    (quote,) = quotes.analyze(text, nlp=nlp).quotes
+    assert quote.speaker.name == speaker
+
+
+@pytest.mark.parametrize(("word", "tag"), [("Tuppence", "NOUN"), ("TUPPENCE", "PROPN")])
+def test_a_name_of_the_text_is_addressed_whatever_its_tag_here(word: str, tag: str) -> None:
+    import spacy
+    from spacy.tokens import Doc
+
+    from quotes.extract.conversation import vocatives
+    from quotes.extract.detection import Detection
+
+    # '" Tuppence , old bean ! "', the tagger took the name for a noun, or it is in capitals.
+    words = ['"', word, ",", "old", "bean", "!", '"']
+    pos = ["PUNCT", tag, "PUNCT", "ADJ", "NOUN", "PUNCT", "PUNCT"]
+    doc = Doc(spacy.blank("en").vocab, words=words, pos=pos)
+    detection = Detection(0, len(doc.text), "direct", "uncued")
+    assert [span.text for span in vocatives(doc, detection, frozenset({"Tuppence"}))] == [word]
+
+
+def test_a_name_of_the_text_the_recognizer_took_for_a_body_is_addressed() -> None:
+    import spacy
+    from spacy.tokens import Doc
+
+    from quotes.extract.conversation import vocatives
+    from quotes.extract.detection import Detection
+
+    # '" Come , Montraville , the chaise waits . "', Montraville tagged ORG.
+    words = ['"', "Come", ",", "Montraville", ",", "the", "chaise", "waits", ".", '"']
+    pos = ["PUNCT", "VERB", "PUNCT", "PROPN", "PUNCT", "DET", "NOUN", "VERB", "PUNCT", "PUNCT"]
+    ents = ["O", "O", "O", "B-ORG", "O", "O", "O", "O", "O", "O"]
+    doc = Doc(spacy.blank("en").vocab, words=words, pos=pos, ents=ents)
+    detection = Detection(0, len(doc.text), "direct", "uncued")
+    assert [span.text for span in vocatives(doc, detection, frozenset({"Montraville"}))] == ["Montraville"]
+    # A body's name that no sentence capitalizes as a name stays a body.
+    assert vocatives(doc, detection, frozenset()) == []

@@ -489,3 +489,98 @@ def test_a_news_paragraph_after_narration_continues_its_speaker(nlp: Language) -
         '"It ignores the evidence."'
     )
     assert [q.speaker.name for q in quotes.analyze(text, nlp=nlp).quotes][-1] == "John Smith"
+
+
+def test_a_first_name_the_recognizer_took_for_a_body_is_the_person() -> None:
+    from quotes.extract.attribute import read_mention
+    from quotes.extract.coref import Salience, referents
+    from quotes.model import TextSpan
+
+    from .conftest import make_doc
+
+    doc = make_doc(
+        [
+            "Curtis PROPN compound 1 Curtis", "Waring PROPN nsubj 2 Waring", "entered VERB ROOT 2 enter",
+            ". PUNCT punct 2 .", "Curtis PROPN nsubj 5 Curtis", "frowned VERB ROOT 5 frown",
+            ". PUNCT punct 5 .",
+        ],
+        ["B-PERSON", "I-PERSON", "O", "O", "B-ORG", "O", "O"],
+    )
+    curtis = doc.ents[1]
+    mention = read_mention(doc, TextSpan.of(doc.text, curtis.start_char, curtis.end_char))
+    assert mention is not None and mention.type == "PERSON"
+    alone = next(r for r in referents(doc, Salience(doc, [])) if r.token == curtis.start)
+    assert alone.type == "PERSON"
+
+
+def test_a_name_the_recognizer_typed_a_person_elsewhere_is_one_where_it_did_not_read() -> None:
+    from quotes.extract.coref import Salience, referents
+
+    from .conftest import make_doc
+
+    doc = make_doc(
+        [
+            "said VERB ROOT 0 say", "Montraville PROPN nsubj 0 Montraville", ". PUNCT punct 0 .",
+            "Montraville PROPN nsubj 4 Montraville", "leaned VERB ROOT 4 lean", ". PUNCT punct 4 .",
+        ],
+        ["O", "B-PERSON", "O", "O", "O", "O"],
+    )
+    found = {r.token: r.type for r in referents(doc, Salience(doc, []))}
+    assert found == {1: "PERSON", 3: "PERSON"}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ('A tall girl sat on the log by the river.\n"What are you running for?" she asked.\n', "tall girl"),
+        # A name that agrees comes first; a description of the other gender is no one's.
+        ('Mary Smith sat on a log. A girl came by.\n"What are you running for?" she asked.\n', "Mary Smith"),
+        ('An old man sat on the log by the river.\n"What are you running for?" she asked.\n', None),
+        # However far back: a story's unnamed stranger.
+        (
+            "A tall girl sat on the log by the river.\nThe water was cold.\nThe sun was high.\n"
+            'The birds sang in the trees.\nThe wind blew.\n"What are you running for?" she asked.\n',
+            "tall girl",
+        ),
+    ],
+)
+def test_a_he_or_she_no_name_agrees_with_is_the_one_described(
+    nlp: Language, text: str, name: str | None
+) -> None:
+    (quote,) = quotes.analyze(text, nlp=nlp).quotes
+    assert quote.speaker.name == name
+
+
+@pytest.mark.parametrize(("quoted", "linked"), [(True, False), (False, True)])
+def test_an_apposition_inside_quoted_words_names_no_description(quoted: bool, linked: bool) -> None:
+    from quotes.extract.coref import Salience, descriptions
+
+    from .conftest import make_doc
+
+    # '" Mr. Denham , mother , " she said .': "mother" is the one spoken to, not Denham.
+    doc = make_doc(
+        [
+            '" PUNCT punct 8 "', "Mr. PROPN compound 2 Mr.", "Denham PROPN npadvmod 8 Denham",
+            ", PUNCT punct 2 ,", "mother NOUN appos 2 mother", ", PUNCT punct 2 ,", '" PUNCT punct 8 "',
+            "she PRON nsubj 8 she", "said VERB ROOT 8 say", ". PUNCT punct 8 .",
+        ],
+    )
+    quote = [(0, doc[6].idx + 1)] if quoted else []
+    assert ("mother" in descriptions(doc, Salience(doc, quote))) is linked
+
+
+@pytest.mark.parametrize(
+    ("title", "gender"), [("Count", "m"), ("Aunt", "f"), ("Uncle", "m"), ("Duchess", "f")]
+)
+def test_a_title_of_nobility_or_kin_gives_a_gender(title: str, gender: str) -> None:
+    from quotes.extract.coref import Salience, referents
+
+    from .conftest import make_doc
+
+    doc = make_doc(
+        [f"{title} PROPN compound 1 {title}", "Dracula PROPN nsubj 2 Dracula", "smiled VERB ROOT 2 smile"],
+        ["B-PERSON", "I-PERSON", "O"],
+    )
+    (found,) = referents(doc, Salience(doc, []))
+    assert found.gender == gender

@@ -25,7 +25,16 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Attribution, Quote, Speaker, SpeakerType, TextSpan
 from .act import act_of
-from .conversation import addressee, alternate, narrator_subject, own_cues, proper_words, runs, vocatives
+from .conversation import (
+    addressee,
+    alternate,
+    introducer,
+    narrator_subject,
+    own_cues,
+    proper_words,
+    runs,
+    vocatives,
+)
 from .coref import (
     WINDOW_SENTENCES,
     Candidate,
@@ -34,8 +43,10 @@ from .coref import (
     Salience,
     agrees,
     best,
+    described_people,
     descriptions,
     genders,
+    given_names,
     namings,
     proper_modifiers,
     referents,
@@ -46,6 +57,7 @@ from .doc import entity_at, span_of, text_of
 from .lexicon import (
     ANONYMOUS_HEADS,
     DEFINITE_DETERMINERS,
+    FAMILY_TITLES,
     GENDERED_NOUNS,
     NOT_BODIES,
     ORG_HEADS,
@@ -55,7 +67,7 @@ from .lexicon import (
     TITLE_NOUNS,
     TITLES,
 )
-from .names import given_name_gender, occupation_words
+from .names import given_name_gender, is_first_name, occupation_words
 from .phrase import DOCUMENT_HEADS, STATEMENT_HEADS, document_author, is_label_line, noun_phrase
 from .turns import Answer, answerer, answers, byline, signature
 
@@ -155,7 +167,8 @@ def attribute(doc: Doc, detections: Sequence[Detection]) -> tuple[tuple[Quote, .
     found = referents(doc, salience)
     context = _Context(
         doc, aliases, salience, found, namings(found), genders(found), answers(doc, found),
-        _names(doc), surnames(doc), descriptions(doc, salience),
+        _names(doc), surnames(doc), surnames(doc) | given_names(doc), descriptions(doc, salience),
+        described_people(doc, salience),
     )  # fmt: skip
     clusters: list[_Cluster] = []
     assigned: list[_Cluster | None] = []
@@ -163,14 +176,25 @@ def attribute(doc: Doc, detections: Sequence[Detection]) -> tuple[tuple[Quote, .
     continued: set[int] = set()
     # The quotation each continued one took its speaker from.
     follows: dict[int, int] = {}
+    talking = {index for run in runs(doc, detections) for index in run}
+    quoted = [part for d in detections if d.kind == "direct" for part in (d.fragments or ((d.start, d.end),))]
     for index, detection in enumerate(detections):
-        mention = read_mention(doc, detection.source, family=context.surnames) if detection.source else None
+        source = detection.source
+        if source is not None and any(start < source.start and source.end < end for start, end in quoted):
+            # Words inside another's quotation name no speaker of this one ('" The difference
+            # between you and Robert , " said she , " is that … "').
+            source = None
+        mention = read_mention(doc, source, family=context.people) if source else None
+        if mention is not None and index in talking:
+            mention = _talker(mention)
         cluster: _Cluster | None = None
         if mention is not None:
             cluster = _resolve(context, mention, clusters, detection)
             if cluster is None and mention.form != "pronoun":
                 cluster = _new_cluster(context, mention)
                 clusters.append(cluster)
+            elif cluster is not None and cluster.proper and mention.type == "PERSON" != cluster.type:
+                cluster.type = "PERSON"  # a name the recognizer typed a body, speaking a turn
         if mention is not None and cluster is not None:
             organization = (
                 _fullest_name(context, mention.organization, "ORG") if mention.organization else None
@@ -197,8 +221,18 @@ def attribute(doc: Doc, detections: Sequence[Detection]) -> tuple[tuple[Quote, .
     for index, mention in enumerate(mentions):
         if assigned[index] is None and mention is not None:
             assigned[index] = _recent_speaker(mention, assigned[max(0, index - RECENT_TURNS) : index])
+        if assigned[index] is None and mention is not None:
+            assigned[index] = _described_person(context, mention, clusters)
     continued.update(follows)
     continued.update(_converse(context, detections, clusters, assigned, mentions, follows))
+    for index in range(1, len(detections)):
+        unknown = assigned[index] is None and mentions[index] is None
+        if unknown and (
+            _after_cue_line(doc, *detections[index - 1 : index + 1])
+            or _same_line(doc, *detections[index - 1 : index + 1])
+        ):
+            assigned[index] = assigned[index - 1]
+            continued.add(index)
     for index, cluster in enumerate(assigned):
         if cluster is not None:
             cluster.quotes.append(index)
@@ -278,6 +312,16 @@ def _quote(
     )
 
 
+def _talker(mention: Mention) -> Mention:
+    """The speaker named by one word in a turn of a conversation (conversation.runs) is a
+    person, whatever the recognizer typed the word: '"Pho," said Belcour.' / '"I never
+    think of the future," replied Montraville' (tagged ORG)."""
+    one_word = mention.name is not None and len(mention.name.split()) == 1
+    if mention.form == "name" and mention.type in {"ORG", "GPE"} and one_word:
+        return replace(mention, type="PERSON")
+    return mention
+
+
 def _continues_turn(doc: Doc, previous: Detection, detection: Detection) -> bool:
     """Whether a quotation with no cue of its own continues the previous speaker's turn:
     the next sentence or paragraph after their quotation.
@@ -296,6 +340,29 @@ def _continues_turn(doc: Doc, previous: Detection, detection: Detection) -> bool
         return previous.source is not None and quiet and gap.count("\n\n") <= 1
     # At most one paragraph break, and no more than a cue clause's worth of words.
     return gap.count("\n\n") + (gap.count("\n") if "\n\n" not in gap else 0) <= 1 and len(gap.split()) <= 12
+
+
+def _after_cue_line(doc: Doc, previous: Detection, detection: Detection) -> bool:
+    """Whether a quotation with no cue follows, on the next line, a line of its own that
+    holds the previous quotation's cue and opens in lower case: text cut into a line per
+    sentence put the cue there, and the speaker goes on ('" Now lookee here ! "' / 'said
+    the man .' / '" Where \'s your mother ? "')."""
+    if detection.cue is not None or detection.kind != "direct" or previous.kind != "direct":
+        return False
+    cue = previous.cue
+    lines = text_of(doc)[previous.end : detection.start].split("\n")
+    if len(lines) != 3 or lines[0].strip() or lines[2].strip() or cue is None:
+        return False
+    return lines[1].lstrip()[:1].islower() and previous.end < cue.start < detection.start
+
+
+def _same_line(doc: Doc, previous: Detection, detection: Detection) -> bool:
+    """Whether a quotation goes on, with no line break, the line of the quotation before
+    it ('" Do cats eat bats ? " and sometimes , " Do bats eat cats ? "'): a line is one
+    person's."""
+    if detection.kind != "direct" or previous.kind != "direct" or previous.end > detection.start:
+        return False
+    return "\n" not in text_of(doc)[previous.end : detection.start]
 
 
 def _dialogue(doc: Doc, first: Detection, second: Detection, third: Detection) -> bool:
@@ -483,10 +550,10 @@ def _acting(
     speaks it (conversation.narrator_subject): "Elizabeth smiled ." / '" Well … "'; a
     person named, described ("The old woman nodded .") or a he, she or I the text names;
     their mention there, and the speaker."""
-    subject = narrator_subject(context.doc, detections, index)
+    subject = narrator_subject(context.doc, detections, index) or introducer(context.doc, detections, index)
     if subject is None:
         return None, None
-    mention = read_mention(context.doc, phrase_span(subject), family=context.surnames)
+    mention = read_mention(context.doc, phrase_span(subject), family=context.people)
     if mention is None or mention.type not in {"PERSON", "OTHER"}:
         return None, None
     if mention.form == "nominal" and mention.type != "PERSON":
@@ -506,6 +573,41 @@ def _recent_speaker(mention: Mention, earlier: Sequence[_Cluster | None]) -> _Cl
         return None
     agreeing = [c for c in earlier if c is not None and c.gender == mention.gender]
     return agreeing[-1] if agreeing else None
+
+
+def _described_person(context: _Context, mention: Mention, clusters: list[_Cluster]) -> _Cluster | None:
+    """The person a he or she that no name agrees with points at: the most salient the
+    narration describes (coref.described_people) in the pronoun's sentence and the
+    WINDOW_SENTENCES before ("A girl sat on a log ." / '" What you run for ? " she
+    asked'), else the one it described last, however far back; a speaker named by the
+    description ("girl")."""
+    if mention.form != "pronoun" or mention.gender not in {"m", "f"}:
+        return None
+    pronoun, salience = context.head(mention.span), context.salience
+    first = salience.sentence(pronoun.i) - WINDOW_SENTENCES
+    options = [
+        Candidate(r, "PERSON", r.gender, False, r.token, r.subject, False, False)
+        for r in context.described
+        if r.token < pronoun.i and r.gender == mention.gender and salience.sentence(r.token) >= first
+    ]
+    chosen = best(options, pronoun, salience)
+    if chosen is None:
+        # Else the one described last, however far back: a story's unnamed stranger.
+        earlier = [r for r in context.described if r.token < pronoun.i and r.gender == mention.gender]
+        if not earlier:
+            return None
+        described = earlier[-1]
+    else:
+        described = cast(Referent, chosen.key)
+    name = described.name
+    known = next((c for c in clusters if not c.proper and c.name.lower() == name.lower()), None)
+    if known is not None:
+        return known
+    cluster = _Cluster(name=name, type="PERSON", gender=described.gender)
+    span = TextSpan(described.start, described.end, name)
+    cluster.absorb(Mention(span, "nominal", "PERSON", name=name), span.start, None, described.token)
+    clusters.append(cluster)
+    return cluster
 
 
 def _cue_speaker(mention: Mention | None, cluster: _Cluster | None, *, own: bool) -> _Cluster | str | None:
@@ -601,7 +703,8 @@ def _before_open_bracket(tokens: Iterable[Token]) -> list[Token]:
 
 
 def _person_word(token: Token, family: set[str]) -> bool:
-    """A word of a person's name: typed PERSON, or one of ``family``, the Doc's surnames."""
+    """A word of a person's name: typed PERSON, or one of ``family``, the words the Doc uses
+    as surnames or first names (coref.surnames, coref.given_names)."""
     return token.ent_type_ == "PERSON" or (token.pos_ == "PROPN" and token.text in family)
 
 
@@ -622,13 +725,14 @@ def read_mention(doc: Doc, source: TextSpan, *, family: set[str] | None = None) 
     "Rami Abdulrahman, director of the Syrian Observatory," -> mention "Rami
     Abdulrahman", role "director of the Syrian Observatory"; "Turkish Foreign Minister
     Mevlut Cavusoglu" -> name "Mevlut Cavusoglu", role "Turkish Foreign Minister".
-    ``family``: the Doc's surnames (coref.surnames), which a resolver reads once per Doc.
+    ``family``: the words the Doc uses as surnames and first names (coref.surnames,
+    coref.given_names), which a resolver reads once per Doc.
     """
     span = doc.char_span(source.start, source.end, alignment_mode="expand")
     if span is None or not len(span):
         return None
     if family is None:
-        family = surnames(doc)
+        family = surnames(doc) | given_names(doc)
     opener = _participle_opener(span)
     if opener is not None:
         # "Writing in a blog post, Matthew Ingram of The Globe and Mail": the parser took
@@ -783,8 +887,9 @@ def read_mention(doc: Doc, source: TextSpan, *, family: set[str] | None = None) 
 def _entity_type(entity: Span, family: set[str]) -> SpeakerType:
     """The entity's type, correcting the tagger where the head noun says otherwise:
     "the Syrian Observatory for Human Rights" tagged GPE is an organisation, and a
-    surname standing alone (one of ``family``, the Doc's surnames) is the person the
-    text named in full ("Galois reacted", tagged GPE, after "Évariste Galois")."""
+    surname or first name standing alone (one of ``family``, the Doc's surnames and first
+    names) is the person the text named in full ("Galois reacted", tagged GPE, after
+    "Évariste Galois"; "Curtis", tagged ORG, after "Curtis Waring")."""
     kind = ENTITY_TYPES.get(entity.label_, "OTHER")
     if kind != "PERSON" and len(entity) == 1 and entity.text in family:
         return "PERSON"
@@ -947,7 +1052,13 @@ def _same_name(mention: Mention, cluster: _Cluster, aliases: dict[str, str]) -> 
     if (COORDINATORS & set(left)) != (COORDINATORS & set(right)):
         return False  # "Chao and Yang" together are neither Yang nor "Chao and Li"
     if mention.type == "PERSON" and cluster.type == "PERSON":
-        return left[-1] == right[-1] and (len(left) == 1 or len(right) == 1 or left[0] == right[0])
+        if {mention.gender, cluster.gender} == {"m", "f"}:
+            return False  # "Mr. Hilbery" is not "Katharine Hilbery": a family shares the surname
+        if left[-1] == right[-1]:
+            return len(left) == 1 or len(right) == 1 or left[0] == right[0]
+        # "Katharine" alone is "Katharine Hilbery", the first name the text calls her by.
+        alone, whole = sorted((left, right), key=len)
+        return len(alone) == 1 and len(whole) > 1 and alone[0] == whole[0] and is_first_name(alone[0])
     for short, long in ((mention.name, cluster.name), (cluster.name, mention.name)):
         expansion = aliases.get(short.lower().replace(".", "")) or aliases.get(short.lower())
         if expansion and set(_words(expansion)) <= set(_words(long)):
@@ -979,8 +1090,12 @@ class _Context:
     names: list[_Name]
     # The words the text uses as surnames (coref.surnames).
     surnames: set[str]
+    # Those and the words it uses as first names (coref.given_names): a person's, alone.
+    people: set[str]
     # Description nouns and the names the text gives them (coref.descriptions).
     links: dict[str, list[Link]]
+    # The people the narration describes, not names (coref.described_people).
+    described: list[Referent]
 
     @cached_property
     def proper(self) -> frozenset[str]:
@@ -1073,6 +1188,12 @@ def _resolve(
     # "The senator" is first the one the text gave that title ("Sen. Lindsey Graham"),
     # however recently another was seen.
     titled = [c for c in candidates if _holds_title(c, head.lemma_.lower())]
+    if not titled and mention.type == "PERSON" and not mention.plural:
+        # Else one the narration named with that title ("Dr. Howard Archie … said the
+        # doctor"), speaker or not.
+        bearer = _title_bearer(context, head, mention.gender, clusters)
+        if bearer is not None:
+            return bearer
     closest = max(titled or candidates, key=lambda c: c.last_seen, default=None)
     if closest is None and mention.name:
         return next((c for c in clusters if _same_name(mention, c, aliases)), None)
@@ -1088,6 +1209,28 @@ def _in_headline(doc: Doc, span: TextSpan) -> bool:
         return False
     line = text[:line_end].rstrip()
     return bool(line) and line[-1] not in ".!?"
+
+
+def _title_bearer(
+    context: _Context, head: Token, gender: str | None, clusters: list[_Cluster]
+) -> _Cluster | None:
+    """The person the text named last before a description with the title its noun
+    stands for, written out or abbreviated ("Dr. Howard Archie" for "the doctor"), as a
+    speaker; None where it named none."""
+    doc, noun = context.doc, head.lemma_.lower()
+    for title in reversed(doc[: max(0, head.i - 1)]):
+        word = title.lower_.rstrip(".")
+        name = doc[title.i + 1]
+        if noun not in {word, TITLE_NOUNS.get(word)} or name.pos_ != "PROPN" or not title.is_title:
+            continue
+        end = name.i
+        while end + 1 < head.i and doc[end + 1].pos_ == "PROPN" and doc[end + 1].is_title:
+            end += 1
+        words = doc[name.i : end + 1]
+        span = TextSpan.of(text_of(doc), words[0].idx, words[-1].idx + len(words[-1]))
+        named = Mention(span, "name", "PERSON", name=span.text, gender=TITLES.get(word) or gender)
+        return _cluster_named(context, named, words.root.i, clusters)
+    return None
 
 
 def _holds_title(cluster: _Cluster, noun: str) -> bool:
@@ -1184,7 +1327,7 @@ def _document_author(
         author = document_author(earlier)
         if author is None:
             continue
-        mention = read_mention(doc, phrase_span(author), family=context.surnames)
+        mention = read_mention(doc, phrase_span(author), family=context.people)
         if mention is None or (mention.form == "nominal" and mention.type == "OTHER"):
             return None
         found = _resolve(context, mention, clusters, detection)
@@ -1248,6 +1391,9 @@ def _owned(
         words = [t for t in entity if t.lower_ not in POSSESSIVE_ENDINGS]
         owner_name = _fullest_name(context, _text(doc, words), "PERSON")
     family = owner_name.split()
+    parent = _titled_kin(context, family, context.head(mention.span), clusters)
+    if parent is not None:
+        return parent
     if len(family) > 1:
         # A speaker of the owner's surname is of the family ("Elizabeth Bennet's father"
         # is Mr. Bennet where he spoke before).
@@ -1270,6 +1416,32 @@ def _owned(
     cluster = _Cluster(name=name, type="PERSON", gender=mention.gender)
     clusters.append(cluster)
     return cluster
+
+
+def _titled_kin(
+    context: _Context, owner: Sequence[str], noun: Token, clusters: list[_Cluster]
+) -> _Cluster | None:
+    """A spouse or parent the text names by title and the owner's surname: "his wife" of
+    Mr. Bennet is the one it calls "Mrs. Bennet", before or after (FAMILY_TITLES). None
+    where the owner's name has no surname (one word that is no surname of the text and
+    follows no title, "Lizzy") or the text gives no such title."""
+    titles = FAMILY_TITLES.get(noun.lemma_.lower())
+    if titles is None or not owner:
+        return None
+    doc, surname = context.doc, owner[-1]
+    after_titles = [t for t in doc[:-1] if TITLES.get(t.lower_) and doc[t.i + 1].text == surname]
+    if len(owner) == 1 and surname not in context.surnames and not after_titles:
+        return None  # "Lizzy" alone names no family
+    named = [t for t in after_titles if t.lower_ in titles and doc[t.i + 1].pos_ == "PROPN"]
+    if not named:
+        return None
+    # The naming nearest before the noun, else the first after it.
+    before = [t for t in named if t.i < noun.i]
+    title = before[-1] if before else named[0]
+    name = doc[title.i + 1]
+    span = TextSpan.of(text_of(doc), title.idx, name.idx + len(name))
+    named_kin = Mention(span, "name", "PERSON", name=surname, gender=TITLES.get(title.lower_))
+    return _cluster_named(context, named_kin, name.i, clusters)
 
 
 def _antecedent(
@@ -1407,7 +1579,7 @@ def _new_cluster(context: _Context, mention: Mention) -> _Cluster:
     name = mention.name or mention.span.text
     gender = mention.gender
     if mention.form == "name":
-        name = _fullest_name(context, name, mention.type)
+        name = _fullest_name(context, name, mention.type, gender=gender)
         if gender is None and mention.type in {"PERSON", "OTHER"}:
             words = name.split()
             alone = mention.type == "PERSON" and len(words) == 1 and words[0] not in context.surnames
@@ -1433,8 +1605,10 @@ def _occupation_first(tokens: Sequence[Token] | Span) -> bool:
     return occupation_words(text_of(words[0].doc)[words[0].idx : words[-1].idx + len(words[-1])].split()) > 0
 
 
-def _fullest_name(context: _Context, name: str, kind: SpeakerType) -> str:
-    """The fullest form the document uses for a name: "Abdulrahman" -> "Rami Abdulrahman"."""
+def _fullest_name(context: _Context, name: str, kind: SpeakerType, *, gender: str | None = None) -> str:
+    """The fullest form the document uses for a name: "Abdulrahman" -> "Rami Abdulrahman";
+    for a person of a known ``gender`` ("Mr. Hilbery"), never a full name whose first name
+    is the other's ("Katharine Hilbery", his daughter)."""
     expansion = context.aliases.get(name.lower())
     if expansion:
         return expansion
@@ -1451,6 +1625,8 @@ def _fullest_name(context: _Context, name: str, kind: SpeakerType) -> str:
             continue
         if kind == "PERSON":
             if named.words[-1] == words[-1] and (len(words) == 1 or words[0] in named.words):
+                if gender in {"m", "f"} and given_name_gender(named.text.split()) in {"m", "f"} - {gender}:
+                    continue
                 people.setdefault(named.text, []).append(named.start)
         elif (
             set(words) <= set(named.words)
@@ -1479,7 +1655,7 @@ def _names(doc: Doc) -> list[_Name]:
     """The Doc's entities as names, read once per Doc: the resolver asks for them for
     every speaker it makes."""
     found: list[_Name] = []
-    family = surnames(doc)
+    family = surnames(doc) | given_names(doc)
     for ent in doc.ents:
         kind = _entity_type(ent, family)
         # Without an article before or a possessive after: "the Wells Fargo's" names

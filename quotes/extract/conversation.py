@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .detection import Detection
 from .doc import text_of, tokens_in
+from .lexicon import ORG_HEADS
 
 K = TypeVar("K", bound=Hashable)
 
@@ -127,6 +128,34 @@ def narrator_subject(doc: Doc, detections: Sequence[Detection], index: int) -> T
     return None
 
 
+def introducer(doc: Doc, detections: Sequence[Detection], index: int) -> Token | None:
+    """The subject of the clause of narration that leads into a quotation with a colon or
+    a comma ("Emma looked up to remark quietly :" / '" Had n\'t you better … "'; "she
+    held out her arms , crying ,"): the one who speaks it, whatever the verb.
+
+    Only a clause with no quotation between it and the quotation, whose verb (the head
+    of the colon or comma, or one of its heads) has a name, a noun or a he, she or I as
+    its subject before it.
+    """
+    detection = detections[index]
+    before = [t for t in tokens_in(doc, max(0, detection.start - 400), detection.start) if not t.is_space]
+    if not before or before[-1].text not in {":", ","} or before[-1].idx + 1 > detection.start:
+        return None
+    mark = before[-1]
+    if index and detections[index - 1].end > mark.sent.start_char:
+        return None
+    head = mark.head
+    for _ in range(4):
+        subject = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < head.i), None)
+        if subject is not None:
+            pronoun = subject.pos_ == "PRON" and subject.lower_ in NARRATED_PRONOUNS
+            return subject if subject.pos_ in {"PROPN", "NOUN"} or pronoun else None
+        if head.head is head:
+            return None
+        head = head.head
+    return None
+
+
 def runs(doc: Doc, detections: Sequence[Detection]) -> list[list[int]]:
     """The conversations of a text: runs of two or more quotations (their indices), each
     the next person's turn after the one before (:func:`turn_break`)."""
@@ -169,25 +198,32 @@ def vocatives(doc: Doc, detection: Detection, names: frozenset[str]) -> list[Spa
     index = 0
     while index < len(tokens):
         token = tokens[index]
-        if not _name_word(token):
+        if not _name_word(token, names):
             index += 1
             continue
         end = index
-        while end + 1 < len(tokens) and _name_word(tokens[end + 1]):
+        while end + 1 < len(tokens) and _name_word(tokens[end + 1], names):
             end += 1
-        if _set_off(tokens, index, end) and tokens[end].text in names:
+        last = tokens[end].text
+        # A name whose last word says it is a body or a place is no one addressed
+        # ("Charing Cross Hospital").
+        named = last in names or last.capitalize() in names
+        if _set_off(tokens, index, end) and named and tokens[end].lower_ not in ORG_HEADS:
             found.append(tokens[index : end + 1])
         index = end + 1
     return found
 
 
-def _name_word(token: Token) -> bool:
+def _name_word(token: Token, names: frozenset[str]) -> bool:
     """A word of a person's name: a capitalized proper noun the recognizer did not make a
-    place, a body or a date ("Emma", "Mr.", "Bennet")."""
+    place, a body or a date ("Emma", "Mr.", "Bennet"), or a word the text capitalizes as
+    a name elsewhere (``names``) whatever the tagger made of it here ("Tuppence", "TOMMY")
+    and even where the recognizer took it for a body ("Montraville", tagged ORG)."""
+    named = token.text in names or (token.is_upper and token.text.capitalize() in names)
     return (
-        token.pos_ == "PROPN"
+        (token.pos_ == "PROPN" or named)
         and token.text[:1].isupper()
-        and token.ent_type_ in {"", "PERSON"}
+        and (token.ent_type_ in {"", "PERSON"} or (named and token.ent_type_ == "ORG"))
         and not token.is_quote
     )
 
@@ -199,8 +235,14 @@ def _set_off(tokens: Span, start: int, end: int) -> bool:
     while before >= 0 and tokens[before].lower_ in ADDRESS_OPENERS:
         before -= 1
     after = end + 1
-    opened = before < 0 or tokens[before].is_quote or tokens[before].text in ADDRESS_MARKS
-    closed = after >= len(tokens) or tokens[after].is_quote or tokens[after].text in ADDRESS_MARKS
+    # The quotation's own marks set a name off; marks inside it quote the name, not
+    # address it ("' Charing Cross ' very naturally suggest themselves").
+    opened = before < 0 or (tokens[before].is_quote and before == 0) or tokens[before].text in ADDRESS_MARKS
+    closed = (
+        after >= len(tokens)
+        or (tokens[after].is_quote and after == len(tokens) - 1)
+        or tokens[after].text in ADDRESS_MARKS
+    )
     # A name opening a sentence of the turn is its subject as often as one addressed
     # ("Emma, I think, is right"): only a comma or the turn's end may close it there.
     if opened and before >= 0 and tokens[before].text in {".", "!", "?"}:

@@ -26,8 +26,8 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import SpeakerType
 from .doc import entity_at, text_of
-from .lexicon import PERSON_HEADS, TITLES
-from .names import given_name_gender
+from .lexicon import GENDERED_NOUNS, PERSON_HEADS, TITLES
+from .names import given_name_gender, is_first_name
 
 # Sentences back (before the pronoun's own) in which referents are sought.
 WINDOW_SENTENCES = 3
@@ -183,6 +183,8 @@ def referents(doc: Doc, salience: Salience) -> list[Referent]:
     "Sen. Warren" gives none), else from the first name ("Mary Chaworth", :mod:`.names`).
     """
     family = surnames(doc)
+    given = given_names(doc)
+    people = given | {e.text for e in doc.ents if e.label_ == "PERSON" and len(e) == 1 and e[0].is_title}
     untyped = [t for t in doc if _name_word(t) and not t.ent_type_]
     recurring = Counter(t.text for t in untyped)
     # "the Secretary said" is a title, no name.
@@ -197,7 +199,7 @@ def referents(doc: Doc, salience: Salience) -> list[Referent]:
         # A date, a number or a work of art is no untyped name either ("January").
         covered.update(range(entity.start, entity.end))
         kind = SPEAKING_ENTITIES.get(entity.label_)
-        if kind is not None and len(entity) == 1 and entity.text in family:
+        if kind is not None and len(entity) == 1 and (entity.text in family or entity.text in given):
             kind = "PERSON"
         if kind is not None:
             found.append(_referent(doc, entity, kind, salience, family))
@@ -215,6 +217,10 @@ def referents(doc: Doc, salience: Salience) -> list[Referent]:
                 found.append(_referent(doc, span, "OTHER", salience))
             elif run[0].text in family:
                 found.append(_referent(doc, span, "PERSON", salience))
+            elif run[0].text in people:
+                # A person the recognizer typed where it read ("said Montraville"), named
+                # in the narration where it did not read ("Montraville leaned on a gate").
+                found.append(_referent(doc, span, "PERSON", salience, family))
             elif run[0].text in subjects and recurring[run[0].text] >= RECURRING:
                 # In capitals ("RT can seem …") it is an organization's initials.
                 found.append(_referent(doc, span, "ORG" if run[0].is_upper else "OTHER", salience))
@@ -250,6 +256,33 @@ def _plural_people(doc: Doc, salience: Salience, covered: set[int]) -> list[Refe
                 start=words[0].idx, end=token.idx + len(token), token=token.i,
                 name=text_of(doc)[words[0].idx : token.idx + len(token)], type="PERSON",
                 subject=True, quoted=salience.in_quote(token.idx), gender=None, plural=True, group=True,
+            )
+        )  # fmt: skip
+    return found
+
+
+def described_people(doc: Doc, salience: Salience) -> list[Referent]:
+    """The people the narration describes one by one, not by name, in text order, for a
+    he or she that no name agrees with: "A girl sat on a log . … " What you run for ? "
+    she asked" (a singular noun whose lemma says a gender, GENDERED_NOUNS, outside quoted
+    words, no one's own: "her father" is the one a possessive names)."""
+    found = []
+    for token in doc:
+        gender = GENDERED_NOUNS.get(token.lemma_.lower()) if token.tag_ == "NN" else None
+        if gender is None or token.ent_type_ or token.dep_ == "compound" or salience.in_quote(token.idx):
+            continue
+        if any(c.dep_ == "poss" for c in token.children):
+            continue
+        words = [
+            t for t in doc[token.left_edge.i : token.i + 1]
+            if not (t.is_punct or t.is_space) and t.dep_ not in {"det", "poss", "predet"}
+        ]  # fmt: skip
+        start = words[0].idx if words else token.idx
+        found.append(
+            Referent(
+                start=start, end=token.idx + len(token), token=token.i,
+                name=text_of(doc)[start : token.idx + len(token)], type="PERSON",
+                subject=token.dep_ in _SUBJECTS, quoted=False, gender=gender, plural=False,
             )
         )  # fmt: skip
     return found
@@ -300,6 +333,17 @@ def surnames(doc: Doc) -> set[str]:
         e[-1].text
         for e in doc.ents
         if e.label_ == "PERSON" and len(e) > 1 and e[-1].is_title and e[-2].lower_ != "of"
+    }
+
+
+def given_names(doc: Doc) -> set[str]:
+    """The words the text uses as first names: the first of a person's name of two words
+    or more, where the names table has it ("Curtis Waring" makes "Curtis" one), so that
+    the name alone is that person where the recognizer took it for a body or a place."""
+    return {
+        e[0].text
+        for e in doc.ents
+        if e.label_ == "PERSON" and len(e) > 1 and e[0].is_title and is_first_name(e[0].text)
     }
 
 
@@ -387,6 +431,8 @@ def descriptions(doc: Doc, salience: Salience) -> dict[str, list[Link]]:
     def link(noun: Token, name: Token) -> None:
         if noun.pos_ != "NOUN" or name.pos_ != "PROPN":
             return
+        if salience.in_quote(noun.idx):
+            return  # words said to someone: '" Mr. Denham , mother , "' is no apposition
         span = _name_span(doc, name)
         kind = SPEAKING_ENTITIES.get(span.label_, "OTHER") if span.label_ else "OTHER"
         links.setdefault(noun.lemma_.lower(), []).append(

@@ -666,6 +666,14 @@ GENDERED_NOUNS: dict[str, str] = {
     ),
 }  # fmt: skip
 
+# The title a person's spouse or parent bears with the family's surname, for the kinship
+# noun that names them ("his wife" of Mr. Bennet is Mrs. Bennet, "her father" of Katharine
+# Hilbery is Mr. Hilbery): English forms of address for a married woman and man.
+FAMILY_TITLES: dict[str, frozenset[str]] = {
+    **dict.fromkeys(("wife", "mother"), frozenset({"mrs", "mrs."})),
+    **dict.fromkeys(("husband", "father"), frozenset({"mr", "mr."})),
+}
+
 # The nouns abbreviated titles stand for, so that "the senator" is the one the text
 # called "Sen. Lindsey Graham" (AP Stylebook abbreviations of titles before a name).
 TITLE_NOUNS: dict[str, str] = {
@@ -692,7 +700,8 @@ TITLE_NOUNS: dict[str, str] = {
 
 # Titles written before a name, with the gender they imply where they imply one. The
 # title is split off the mention into the role ("President Donald Trump" -> role
-# "President"). Common Anglo-American news usage (AP Stylebook title list).
+# "President"). Common Anglo-American news usage (AP Stylebook title list), and the
+# forms of address of English fiction.
 TITLES: dict[str, str | None] = {
     "mr": "m",
     "mr.": "m",
@@ -704,6 +713,16 @@ TITLES: dict[str, str | None] = {
     "brother": "m",
     "sheikh": "m",
     "emir": "m",
+    # Titles of nobility and of kin before a name, as novels use them ("Count Dracula",
+    # "Aunt Juley", "Uncle John").
+    "count": "m",
+    "duke": "m",
+    "baron": "m",
+    "uncle": "m",
+    "countess": "f",
+    "duchess": "f",
+    "baroness": "f",
+    "aunt": "f",
     "mrs": "f",
     "mrs.": "f",
     "ms": "f",
@@ -897,8 +916,9 @@ NOT_BODIES: frozenset[str] = frozenset(
     {"report", "reports", "study", "survey", "poll", "statement", "website", "campaign"}
 )
 
-# Head nouns of descriptions that name people ("the official", "the researcher").
-PERSON_HEADS: frozenset[str] = ANONYMOUS_HEADS | frozenset(
+# Head nouns of descriptions that name people ("the official", "the researcher"); every
+# noun that says a person's gender names one too ("his wife", "the old gentleman").
+PERSON_HEADS: frozenset[str] = ANONYMOUS_HEADS | frozenset(GENDERED_NOUNS) | frozenset(
     {
         "spokesman",
         "spokeswoman",
