@@ -85,14 +85,13 @@ def entity_vetoes(doc: Doc, detections: Sequence[Detection]) -> bool:
     for detection in detections:
         if detection.pattern == "topic":
             words = doc.char_span(detection.start, detection.end, alignment_mode="expand")
-            if words is None or any(t.ent_type_ in TIME_ENTITIES for t in words):
+            if words is None or any(_when(t) for t in words):
                 return True
         elif detection.pattern == "object" and detection.source is not None and detection.cue is not None:
             cue = doc.char_span(detection.cue.start, detection.cue.end, alignment_mode="expand")
-            if cue is None or any(lemma_of(t) in SUPPORT_VERBS for t in cue):
-                source = doc.char_span(detection.source.start, detection.source.end, alignment_mode="expand")
-                if source is None or any(t.ent_type_ in PLACE_ENTITIES for t in source):
-                    return True
+            source = doc.char_span(detection.source.start, detection.source.end, alignment_mode="expand")
+            if cue is None or source is None or any(_place_backing(v, s) for v in cue for s in source):
+                return True
     return False
 
 

@@ -52,6 +52,7 @@ def entity_tokens(doc: Doc) -> set[int]:
     it may stand for."""
     tokens: set[int] = set()
     names: set[str] = set()
+    first_person = False
     clauses: list[Detection] = []
     detections = detect(doc, clauses=clauses)
     doc.user_data[_DETECTED] = (detections, clauses)
@@ -64,13 +65,14 @@ def entity_tokens(doc: Doc) -> set[int]:
                     names.update(t.lower_ for t in token.subtree if is_name_word(t))
             if is_source and _points_back(span.root):
                 tokens.update(_names_before(doc, span.root))
-            if is_source and span.root.lower_ in FIRST_PERSON:
-                tokens.update(_opening_names(doc))
+            first_person = first_person or (is_source and span.root.lower_ in FIRST_PERSON)
         if detection.pattern == TOPIC:
             content = doc.char_span(detection.start, detection.end, alignment_mode="expand")
             if content is not None:
                 tokens.add(content.root.i)
     tokens.update(t.i for t in doc if t.lower_ in names and is_name_word(t))
+    if first_person:
+        tokens.update(_opening_names(doc))
     return tokens
 
 

@@ -164,11 +164,13 @@ def attribute(doc: Doc, detections: Sequence[Detection]) -> tuple[tuple[Quote, .
     detections = own_cues(doc, detections)
     aliases = _acronyms(doc)
     salience = Salience(doc, [(d.start, d.end) for d in detections if d.kind != "indirect"])
-    found = referents(doc, salience)
+    # The words the text uses as surnames and as first names, read once per Doc.
+    family, given = surnames(doc), given_names(doc)
+    found = referents(doc, salience, family=family, given=given)
     context = _Context(
         doc, aliases, salience, found, namings(found), genders(found), answers(doc, found),
-        _names(doc), surnames(doc), surnames(doc) | given_names(doc), descriptions(doc, salience),
-        described_people(doc, salience),
+        _names(doc, family | given), family, family | given, descriptions(doc, salience),
+        described_people(doc, salience), runs(doc, detections),
     )  # fmt: skip
     clusters: list[_Cluster] = []
     assigned: list[_Cluster | None] = []
@@ -176,7 +178,7 @@ def attribute(doc: Doc, detections: Sequence[Detection]) -> tuple[tuple[Quote, .
     continued: set[int] = set()
     # The quotation each continued one took its speaker from.
     follows: dict[int, int] = {}
-    talking = {index for run in runs(doc, detections) for index in run}
+    talking = {index for run in context.runs for index in run}
     quoted = [part for d in detections if d.kind == "direct" for part in (d.fragments or ((d.start, d.end),))]
     for index, detection in enumerate(detections):
         source = detection.source
@@ -411,10 +413,9 @@ def _converse(
     '"Where are you going?" said Tess.' / '"To the market."' is not Tess's: it is the
     one's she addresses, or the one's who speaks a turn later.
     """
-    doc = context.doc
     given: set[int] = set()
     conversations: list[_Conversation] = []
-    for run in runs(doc, detections):
+    for run in context.runs:
         known: dict[int, _Cluster | str] = {}
         addressed: dict[int, list[_Cluster | str]] = {}
         for position, index in enumerate(run):
@@ -492,8 +493,8 @@ def _exchanges(
     or after, a line apart at most, that no conversation holds: where the narrator may be
     addressed ('" Come here , Pip , " said Joe .' / '" Yes , " said I .'). ``speakers``
     are the quotations' speakers by their own cues (_cue_speaker)."""
-    doc, text = context.doc, text_of(context.doc)
-    inside = {index for run in runs(doc, detections) for index in run[1:]}
+    text = text_of(context.doc)
+    inside = {index for run in context.runs for index in run[1:]}
     found: list[_Conversation] = []
     for first, second in itertools.pairwise(range(len(detections))):
         if second in inside or text[detections[first].end : detections[second].start].count("\n") > 1:
@@ -942,8 +943,7 @@ def _stray_given_name(token: Token, name_start: Token) -> bool:
         and token.pos_ == "PROPN"
         and not token.ent_type_
         and token.is_title
-        and token.lower_ not in TITLES
-        and given_name_gender([token.text], alone=True) is not None
+        and given_name_gender([token.text], alone=True) is not None  # never a title: it drops those
     )
 
 
@@ -1096,12 +1096,19 @@ class _Context:
     links: dict[str, list[Link]]
     # The people the narration describes, not names (coref.described_people).
     described: list[Referent]
+    # The Doc's conversations, each a run of its quotations' indices (conversation.runs).
+    runs: list[list[int]]
 
     @cached_property
     def proper(self) -> frozenset[str]:
         """The words the text capitalizes as names (conversation.proper_words), read
         once, where a conversation asks."""
         return proper_words(self.doc)
+
+    @cached_property
+    def author(self) -> TextSpan | None:
+        """The author a byline names (turns.byline), read once, where an "I" asks."""
+        return byline(self.doc)
 
     def head(self, span: TextSpan) -> Token:
         found = span_of(self.doc, span)
@@ -1251,21 +1258,23 @@ def _answering(
     put to them: the person the text says answers there (:mod:`.turns`); elsewhere the
     "I" of a paragraph a name signs, or of one a colon introduces; else None."""
     answer = answerer(context.answers, mention.span.start, mention.span.text.lower())
-    if answer is None:
-        if mention.span.text.lower() == "you":
-            return None
-        # A pull quote or a letter signed at its end: "I" or "we" is who signs; else
-        # the one person the paragraph's introduction names; else the text's author.
-        signed = signature(context.doc, mention.span.start)
-        if signed is None:
-            introduced = _introducer(context, mention, clusters, detection)
-            signed = byline(context.doc) if introduced is None else None
-            if signed is None:
-                return introduced
-        named = Mention(signed, "name", "PERSON", name=signed.text)
-        return _cluster_named(context, named, context.head(signed).i, clusters)
-    named = Mention(answer.name, "name", "PERSON", name=answer.display)
-    return _cluster_named(context, named, context.head(answer.name).i, clusters)
+    if answer is not None:
+        named = Mention(answer.name, "name", "PERSON", name=answer.display)
+        return _cluster_named(context, named, context.head(answer.name).i, clusters)
+    if mention.span.text.lower() == "you":
+        return None
+    # A pull quote or a letter signed at its end: "I" or "we" is who signs; else the one
+    # person the paragraph's introduction names; else the text's author.
+    signed = signature(context.doc, mention.span.start)
+    if signed is None:
+        introduced = _introducer(context, mention, clusters, detection)
+        if introduced is not None:
+            return introduced
+        signed = context.author
+    if signed is None:
+        return None
+    named = Mention(signed, "name", "PERSON", name=signed.text)
+    return _cluster_named(context, named, context.head(signed).i, clusters)
 
 
 def _introducer(
@@ -1651,11 +1660,11 @@ class _Name:
     start: int
 
 
-def _names(doc: Doc) -> list[_Name]:
+def _names(doc: Doc, family: set[str]) -> list[_Name]:
     """The Doc's entities as names, read once per Doc: the resolver asks for them for
-    every speaker it makes."""
+    every speaker it makes. ``family``: the words the Doc uses as surnames and first
+    names."""
     found: list[_Name] = []
-    family = surnames(doc) | given_names(doc)
     for ent in doc.ents:
         kind = _entity_type(ent, family)
         # Without an article before or a possessive after: "the Wells Fargo's" names

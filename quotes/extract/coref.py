@@ -171,7 +171,9 @@ class Salience:
         return score + MENTIONED * min(candidate.mentions - 1, MAX_MENTIONS)
 
 
-def referents(doc: Doc, salience: Salience) -> list[Referent]:
+def referents(
+    doc: Doc, salience: Salience, *, family: set[str] | None = None, given: set[str] | None = None
+) -> list[Referent]:
     """Every naming of a person or body, in text order: the named entities that can
     speak, and runs of proper nouns the recognizer left untyped (typed OTHER).
 
@@ -181,9 +183,11 @@ def referents(doc: Doc, salience: Salience) -> list[Referent]:
     where the text makes it a subject and names it again and again ("Byron fell in
     love", in a life of Byron). A person's gender comes from a title ("Mrs. Clinton";
     "Sen. Warren" gives none), else from the first name ("Mary Chaworth", :mod:`.names`).
+    ``family`` and ``given``: the Doc's surnames and first names (:func:`surnames`,
+    :func:`given_names`), where the caller has read them.
     """
-    family = surnames(doc)
-    given = given_names(doc)
+    family = surnames(doc) if family is None else family
+    given = given_names(doc) if given is None else given
     people = given | {e.text for e in doc.ents if e.label_ == "PERSON" and len(e) == 1 and e[0].is_title}
     untyped = [t for t in doc if _name_word(t) and not t.ent_type_]
     recurring = Counter(t.text for t in untyped)
