@@ -55,6 +55,20 @@ def _speakers(nlp: Language, text: str) -> list[str | None]:
             id="a cue and an address give both participants",
         ),
         pytest.param(
+            '"You are late," said Tess.\nAngel took off his coat and sat down.\n'
+            '"The roads were bad."\n"They always are, Angel."\n"Not in summer."\n"Even in summer."',
+            ["Tess", "Angel", "Tess", "Angel", "Tess"],
+            id="the one who spoke just before a conversation speaks the other turns",
+        ),
+        pytest.param(
+            '"You are late," said Tess.\nThe rain beat on the windows.\nThe fire was low.\n'
+            "A clock struck nine.\nThe dog slept by the door.\nNo one spoke for a while.\n"
+            'The wind rose.\nAngel took off his coat and sat down.\n"The roads were bad."\n'
+            '"They always are, Angel."',
+            ["Tess", "Angel", None],
+            id="but not from pages back",
+        ),
+        pytest.param(
             'Tom Brown looked up .\nTom said : " Who is there ? "\n" Nobody . "',
             ["Tom", None],
             id="the turn after another's is not theirs again",

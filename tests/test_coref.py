@@ -584,3 +584,20 @@ def test_a_title_of_nobility_or_kin_gives_a_gender(title: str, gender: str) -> N
     )
     (found,) = referents(doc, Salience(doc, []))
     assert found.gender == gender
+
+
+@pytest.mark.parametrize(("word", "found"), [("bush", False), ("Bush", True)])
+def test_words_all_in_lower_case_name_no_one(word: str, found: bool) -> None:
+    """'He had a bush side-whisker': the recognizer's PERSON in lower case is no one."""
+    from quotes.extract.coref import Salience, referents
+
+    from .conftest import make_doc
+
+    doc = make_doc(
+        [
+            "He PRON nsubj 1 he", "had VERB ROOT 1 have", "a DET det 4 a",
+            f"{word} PROPN compound 4 {word}", "side-whisker NOUN dobj 1 side-whisker", ". PUNCT punct 1 .",
+        ],
+        ["O", "O", "O", "B-PERSON", "O", "O"],
+    )
+    assert [r.token for r in referents(doc, Salience(doc, []))] == ([3] if found else [])

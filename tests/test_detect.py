@@ -326,6 +326,20 @@ CASES = [
         [("indirect", "Trump is destroying the party", ":", "Graham")],
     ),
     (
+        "not a quote: a colon before a clause going on with 'and', A perfect heaven: and I am here",
+        [
+            "A DET det 2 a",
+            "perfect ADJ amod 2 perfect",
+            "heaven_ NOUN ROOT 2 heaven",
+            ": PUNCT punct 2 :",
+            "and CCONJ cc 2 and",
+            "I PRON nsubj 6 I",
+            "am AUX conj 2 be",
+            "here ADV advmod 6 here",
+        ],
+        [],
+    ),
+    (
         "not a quote: a headline label with no claim, Photos: A World at War",
         [
             "Photos_ NOUN ROOT 0 photo",

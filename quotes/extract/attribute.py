@@ -103,6 +103,10 @@ _NARRATOR = "narrator"
 # How often the turns beside the narrator's must address one person by name for that to
 # be the narrator's name: once may be a third person's.
 NARRATOR_ADDRESSES = 2
+# How many quotations before a conversation, and how many lines, its other speaker may
+# have spoken last: the one the conversation goes on with.
+PARTNER_TURNS = 4
+PARTNER_LINES = 6
 # How many quotations back a he or she no one named nearby may find its speaker: a
 # novel's conversations name their speakers less often than its sentences (8 and 16
 # measured the same on LitBank, 4 a little less).
@@ -434,6 +438,7 @@ def _converse(
             known = {p: narrator if s == _NARRATOR else s for p, s in known.items()}
         known = _pronouns_in_turn(run, known, addressed, mentions, assigned)
         found = alternate(known, addressed, len(run))
+        found.update(_partner_turns(context, detections, run, {**found, **known}, assigned))
         for position, index in enumerate(run):
             if position in known:
                 continue
@@ -454,6 +459,33 @@ def _converse(
         if index not in given:
             assigned[index] = assigned[follows[index]]
     return given
+
+
+def _partner_turns(
+    context: _Context,
+    detections: Sequence[Detection],
+    run: list[int],
+    turns: dict[int, _Cluster | str],
+    assigned: list[_Cluster | None],
+) -> dict[int, _Cluster]:
+    """The turns of a conversation's other speaker where only one speaker is known, every
+    other turn: the last other one who spoke just before it, whom it goes on with
+    ('" Interesting , " said Holmes .' / '" Has anything escaped me ? "' / 'I asked .' /
+    '" I trust not . "' / '" I am afraid , my dear Watson , … "' / …)."""
+    sides = [{id(s): s for p, s in turns.items() if p % 2 == parity} for parity in (0, 1)]
+    if sorted(map(len, sides)) != [0, 1]:
+        return {}
+    (speaker,) = [s for side in sides for s in side.values()]
+    parity = 0 if not sides[0] else 1
+    text = text_of(context.doc)
+    first = run[0]
+    for index in range(first - 1, max(-1, first - 1 - PARTNER_TURNS), -1):
+        if text.count("\n", detections[index].end, detections[first].start) > PARTNER_LINES:
+            break
+        partner = assigned[index]
+        if partner is not None and partner is not speaker and detections[index].kind == "direct":
+            return {p: partner for p in range(parity, len(run), 2)}
+    return {}
 
 
 def _pronouns_in_turn(

@@ -199,12 +199,17 @@ def referents(
     }
     found: list[Referent] = []
     covered: set[int] = set()
+    cased = not doc.text.islower()
     for entity in doc.ents:
         # A date, a number or a work of art is no untyped name either ("January").
         covered.update(range(entity.start, entity.end))
         kind = SPEAKING_ENTITIES.get(entity.label_)
         if kind is not None and len(entity) == 1 and (entity.text in family or entity.text in given):
             kind = "PERSON"
+        # In a cased text, words all in lower case name no one: "a bush side-whisker"
+        # tagged PERSON.
+        if kind is not None and cased and entity.text.islower():
+            continue
         if kind is not None:
             found.append(_referent(doc, entity, kind, salience, family))
     run: list[Token] = []

@@ -211,6 +211,12 @@ def _headline_colon(colon: Token) -> Detection | None:
             break
     if word_count(doc[colon.i + 1 : colon.i + 1 + len(claim)]) < MIN_HEADLINE_WORDS:
         return None
+    # A claim stands on its own; one that opens with "and" or "but" in lower case goes on
+    # with the words before the colon: "A perfect misanthropist's heaven: and Mr.
+    # Heathcliff and I …" (a speaker's "WALLACE: But, Governor …" opens a turn).
+    opening = next(t for t in claim if not t.is_space)
+    if opening.pos_ == "CCONJ" and opening.is_lower:
+        return None
     # A claim says something; a verbless line after a colon is a label or a list.
     if not any(t.pos_ in {"VERB", "AUX"} for t in claim):
         return None
