@@ -168,6 +168,16 @@ def test_a_pronoun_goes_on_about_a_person_named_before_the_window(nlp: Language)
             id="the video is the one whose author the text named",
         ),
         pytest.param(
+            "Hamas released a statement on Sunday. The statement said the group would fight on.",
+            "Hamas",
+            id="the statement is the one who released it",
+        ),
+        pytest.param(
+            "A video was posted by the army on Sunday. The video said the city was under control.",
+            "army",
+            id="the video is the one it was posted by",
+        ),
+        pytest.param(
             "Shares of Acme Corp fell 10 per cent on Monday after the chip maker cut its "
             "forecast. The company said demand had weakened in China.",
             "Acme Corp",

@@ -7,7 +7,7 @@ import pytest
 from spacy.language import Language
 
 import quotes
-from quotes.extract.phrase import document_author, is_label_line, noun_phrase
+from quotes.extract.phrase import document_author, document_issuer, is_label_line, noun_phrase
 
 from .conftest import make_doc
 
@@ -146,6 +146,63 @@ def test_a_documents_author_speaks_for_it() -> None:
     assert document_author(unsigned[1]) is None
     person = make_doc(["his PRON poss 1 his", "lawyer NOUN nsubj 2 lawyer", "said VERB ROOT 2 say"])
     assert document_author(person[1]) is None
+
+
+def test_the_author_of_a_document_a_relative_clause_names() -> None:
+    # "a statement the ministry issued"; not "a statement that alludes to …".
+    doc = make_doc(
+        [
+            "a DET det 1 a",
+            "statement NOUN nsubj 5 statement",
+            "the DET det 3 the",
+            "ministry NOUN nsubj 4 ministry",
+            "issued VERB relcl 1 issue",
+            "said VERB ROOT 5 say",
+        ]
+    )
+    assert document_author(doc[1]) == doc[3]
+    alluding = make_doc(
+        [
+            "a DET det 1 a",
+            "letter NOUN nsubj 4 letter",
+            "which PRON nsubj 3 which",
+            "alludes VERB relcl 1 allude",
+            "shows VERB ROOT 4 show",
+        ]
+    )
+    assert document_author(alluding[1]) is None
+
+
+def test_who_issues_a_document_in_its_clause() -> None:
+    released = make_doc(
+        [
+            "Hamas PROPN nsubj 1 Hamas",
+            "released VERB ROOT 1 release",
+            "a DET det 3 a",
+            "statement NOUN dobj 1 statement",
+        ]
+    )
+    assert document_issuer(released[3]) == released[0]
+    posted = make_doc(
+        [
+            "a DET det 1 a",
+            "video NOUN nsubjpass 3 video",
+            "was AUX auxpass 3 be",
+            "posted VERB ROOT 3 post",
+            "by ADP agent 3 by",
+            "Harwood PROPN pobj 4 Harwood",
+        ]
+    )
+    assert document_issuer(posted[1]) == posted[5]
+    read = make_doc(
+        [
+            "Hamas PROPN nsubj 1 Hamas",
+            "read VERB ROOT 1 read",
+            "a DET det 3 a",
+            "statement NOUN dobj 1 statement",
+        ]
+    )
+    assert document_issuer(read[3]) is None
 
 
 @pytest.mark.model

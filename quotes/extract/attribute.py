@@ -68,7 +68,14 @@ from .lexicon import (
     TITLES,
 )
 from .names import given_name_gender, is_first_name, occupation_words
-from .phrase import DOCUMENT_HEADS, STATEMENT_HEADS, document_author, is_label_line, noun_phrase
+from .phrase import (
+    DOCUMENT_HEADS,
+    STATEMENT_HEADS,
+    document_author,
+    document_issuer,
+    is_label_line,
+    noun_phrase,
+)
 from .turns import Answer, answerer, answers, byline, signature
 
 logger = logging.getLogger(__name__)
@@ -1365,7 +1372,7 @@ def _document_author(
     for earlier in reversed(doc[: head.i] if definite else []):
         if earlier.lemma_.lower() != lemma:
             continue
-        author = document_author(earlier)
+        author = document_author(earlier) or document_issuer(earlier)
         if author is None:
             continue
         mention = read_mention(doc, phrase_span(author), family=context.people)

@@ -47,6 +47,16 @@ STATEMENT_HEADS = frozenset({"statement", "release", "communique", "announcement
 # Prepositions and verbs that name an author after the document: "a statement by X",
 # "a video from X", "a video posted by X", "a letter signed by X".
 AUTHOR_PREPOSITIONS = frozenset({"by", "from"})
+# Verbs whose subject issues the document that is their object ("Hamas released a
+# statement", "the army posted a video", "she gave an interview"), or that a relative
+# clause ties to it ("a statement the ministry issued").
+ISSUING_LEMMAS = frozenset(
+    {
+        "issue", "release", "post", "publish", "upload", "broadcast", "air", "circulate",
+        "distribute", "send", "share", "tweet", "file", "sign", "write", "give", "deliver",
+        "make", "commission", "conduct",
+    }
+)  # fmt: skip
 
 
 def noun_phrase(tokens: Sequence[Token], head: Token) -> list[Token]:
@@ -111,7 +121,39 @@ def document_author(head: Token) -> Token | None:
                 author = next((c for c in prep.children if c.dep_ == "pobj"), None)
                 if author is not None and author.pos_ in {"PROPN", "NOUN", "PRON"}:
                     return author
+    for child in head.children:
+        # "a statement the ministry issued": the author is the clause's subject.
+        if child.dep_ == "relcl" and child.lemma_.lower() in ISSUING_LEMMAS:
+            author = _subject(child)
+            if author is not None:
+                return author
     return None
+
+
+def document_issuer(head: Token) -> Token | None:
+    """Who issues a document in the clause that names it, where it is the object
+    ("Hamas released a statement on Sunday") or the passive subject ("A video was posted
+    by the army") of a verb of issuing; None where it is not."""
+    if head.lemma_.lower() not in DOCUMENT_HEADS or head.head.lemma_.lower() not in ISSUING_LEMMAS:
+        return None
+    verb = head.head
+    if head.dep_ == "dobj":
+        return _subject(verb)
+    if head.dep_ == "nsubjpass":
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        author = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        if author is not None and author.pos_ in {"PROPN", "NOUN", "PRON"}:
+            return author
+    return None
+
+
+def _subject(verb: Token) -> Token | None:
+    """A verb's active subject, where it is a name, a noun or a personal pronoun (not the
+    "that" of a relative clause)."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ not in {"PROPN", "NOUN", "PRON"} or subject.tag_ == "WDT":
+        return None
+    return subject
 
 
 def _breaks(token: Token) -> bool:
