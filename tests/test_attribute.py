@@ -292,3 +292,56 @@ def test_a_quotation_on_the_line_of_the_one_before_is_its_speakers(nlp: Language
     )
     last = quotes.analyze(text, nlp=nlp).quotes[-1]
     assert (last.speaker.name, "floating" in last.flags) == ("Alice", True)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "“He makes simple blanket statements about people he knows nothing about.” ― Pamela Padilla\n"
+            "“Trump must stop portraying Latinos as dangerous gangsters.”―\u00a0Carla Sanchez.",
+            [("Pamela Padilla", None, "―"), ("Carla Sanchez", None, "―")],
+            id="a listicle's quotations, each signed after a dash",
+        ),
+        pytest.param(
+            '"We will win this war, whatever it costs us and our families." — John Smith, a farmer in Ohio',
+            [("John Smith", "a farmer in Ohio", "—")],
+            id="with a description after the comma",
+        ),
+        pytest.param(
+            '"Brains are the greater producer of wealth, not oil, in the end."\n'
+            "— Peres, on whether oil wealth will eclipse Israel",
+            [("Peres", None, "—")],
+            id="on the next line, and what it was about is no description",
+        ),
+        pytest.param(
+            'He wrote that "the war will be won by whoever holds out longest" — John Smith '
+            "agreed with him.",
+            [],
+            id="not inside a running sentence",
+        ),
+    ],
+)
+def test_a_name_signing_a_quotation_after_a_dash_is_its_speaker(
+    nlp: Language, text: str, expected: list[tuple[str, str | None, str]]
+) -> None:
+    signed = [
+        (q.speaker.name, q.speaker.role, q.cue.text)
+        for q in quotes.analyze(text, nlp=nlp).quotes
+        if q.cue is not None and q.cue.text in {"―", "—"}
+    ]
+    assert signed == expected
+
+
+def test_a_name_keeps_no_marks_the_recognizer_took_in_at_its_edges() -> None:
+    from quotes.extract.attribute import _wordy
+
+    doc = make_doc(
+        [
+            "― PUNCT punct 2 ―", "Christina PROPN compound 2 Christina", "Olidem PROPN ROOT 2 Olidem",
+            "'' PUNCT punct 2 ''",
+        ]
+    )
+    assert [t.text for t in _wordy(doc[0:4])] == ["Christina", "Olidem"]
+    assert _wordy(doc[0:1]) == [doc[0]]

@@ -143,7 +143,9 @@ FINDING_VERBS: frozenset[str] = frozenset(
 )
 
 # Patterns whose act does not depend on the cue word.
-FIXED_ACTS: dict[str, Act] = {"appearance": "thought", "evidence": "evidence", "headline": "speech"}
+FIXED_ACTS: dict[str, Act] = {
+    "appearance": "thought", "evidence": "evidence", "headline": "speech", "signed": "speech",
+}  # fmt: skip
 
 
 def act_of(doc: Doc, detection: Detection) -> Act:

@@ -4,6 +4,7 @@ opens a turn of dialogue."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -31,6 +32,14 @@ MAX_NEXT_LINE_CUE = 3
 # What the parse makes of a cue's subject after the verb where it took the quotation
 # for the subject ("said Alice": a direct object, an adverbial noun).
 INVERTED_SUBJECT_DEPS = frozenset({"nsubj", "dobj", "npadvmod", "attr", "appos", "oprd", "dative"})
+
+# A dash after a quotation's closing mark, on its line or opening the next, before the
+# name that signs it: '"…" ― Sonya Herridge', '"…" — John Smith, a farmer in Ohio'.
+_SIGNATURE_DASH_RE = re.compile(r"[^\S\n]*\n?[^\S\n]*(\u2015|\u2014|\u2013|--)[^\S\n]*(?=\S)")
+# Words that open a description of the one signing after a comma: "John Smith, a farmer".
+DESCRIPTION_OPENERS = frozenset({"a", "an", "the", "his", "her", "their", "its"})
+# The words of a signing name: "Julie A. Diaz Martinez", "Christina N Luis Olidem".
+MAX_SIGNATURE_WORDS = 6
 
 # A question or an exclamation that closes its paragraph is something said, not a name:
 # 'Some chanted "USA! USA!"'. Inside a running sentence it is as often a title
@@ -183,6 +192,45 @@ def _after(verb: Token) -> Iterator[Token]:
     return (c for c in verb.rights if c.dep_ in INVERTED_SUBJECT_DEPS and c.pos_ in {"PROPN", "NOUN", "PRON"})
 
 
+def _signed(doc: Doc, span: MarkedSpan) -> tuple[TextSpan, TextSpan] | None:
+    """The dash and the name that sign a quotation opening its line: a dash after the
+    closing mark, then capitalized words to the line's end, with perhaps a description
+    after a comma ('"…" ― Sonya Herridge', '"…" — John Smith, a farmer in Ohio'); the
+    cue and the source. Not a dash the sentence goes on after ('"…" — Trump's words —
+    were …')."""
+    text = text_of(doc)
+    match = _SIGNATURE_DASH_RE.match(text, span.end)
+    # A signature signs a quotation set apart, opening its line.
+    if match is None or not starts_line(text, span.start):
+        return None
+    line_end = text.find("\n", match.end())
+    line_end = len(text) if line_end < 0 else line_end
+    words = [t for t in tokens_in(doc, match.end(), line_end) if not t.is_space]
+    name = 0
+    while name < len(words) and name < MAX_SIGNATURE_WORDS and _name_word(words[name]):
+        name += 1
+    rest = words[name:]
+    if not name or not any(t.pos_ == "PROPN" for t in words[:name]):
+        return None
+    if rest and not (rest[0].text == "," or (len(rest) == 1 and rest[0].text == ".")):
+        return None
+    # A description after the comma is the speaker's ("John Smith, a farmer"); what the
+    # quotation was about is not ("Peres, on whether the oil wealth …").
+    described = len(rest) > 1 and rest[0].text == "," and rest[1].lower_ in DESCRIPTION_OPENERS
+    end = line_end if described else words[name - 1].idx + len(words[name - 1])
+    source = TextSpan.of(text, words[0].idx, end)
+    source = TextSpan.of(text, source.start, source.start + len(source.text.rstrip(" \t\xa0.")))
+    dash = TextSpan.of(text, match.start(1), match.end(1))
+    return dash, source
+
+
+def _name_word(token: Token) -> bool:
+    """A word of a name: capitalized, or an initial ("A.", "N")."""
+    if token.is_alpha:
+        return token.is_title or token.is_upper
+    return len(token.text) == 2 and token.text[0].isupper() and token.text[1] == "."
+
+
 def direct_quotation(doc: Doc, span: MarkedSpan) -> Detection:
     """A quotation in marks, with the cue beside it if there is one.
 
@@ -197,6 +245,12 @@ def direct_quotation(doc: Doc, span: MarkedSpan) -> Detection:
     if "[" in text or "..." in text or "\u2026" in text:
         flags.append("altered-quote")
     if found is None:
+        signed = _signed(doc, span)
+        if signed is not None:
+            dash, name = signed
+            return Detection(
+                span.start, span.end, "direct", "signed", cue=dash, source=name, flags=tuple(flags)
+            )
         if starts_line(text_of(doc), span.start):
             flags.append("floating")
         return Detection(span.start, span.end, "direct", "uncued", flags=tuple(flags))
