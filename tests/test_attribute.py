@@ -345,3 +345,15 @@ def test_a_name_keeps_no_marks_the_recognizer_took_in_at_its_edges() -> None:
     )
     assert [t.text for t in _wordy(doc[0:4])] == ["Christina", "Olidem"]
     assert _wordy(doc[0:1]) == [doc[0]]
+
+
+@pytest.mark.model
+def test_a_quotation_going_on_after_a_long_description_keeps_the_cues_mention(nlp: Language) -> None:
+    text = (
+        '"These are strange days," said Peter Morgan, a lawyer for the Sierra Club, who has been '
+        "challenging the coal industry over water pollution issues for years. "
+        '"I do not know what his intentions are. But I am skeptical he can pull it off."'
+    )
+    mentions = [q.speaker.mention.text for q in quotes.analyze(text, nlp=nlp).quotes if q.speaker.mention]
+    assert mentions == ["Peter Morgan", "Peter Morgan"]
+

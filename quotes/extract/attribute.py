@@ -242,12 +242,18 @@ def attribute(doc: Doc, detections: Sequence[Detection]) -> tuple[tuple[Quote, .
     continued.update(_converse(context, detections, clusters, assigned, mentions, follows))
     for index in range(1, len(detections)):
         unknown = assigned[index] is None and mentions[index] is None
-        if unknown and (
-            _after_cue_line(doc, *detections[index - 1 : index + 1])
-            or _same_line(doc, *detections[index - 1 : index + 1])
-        ):
+        previous, detection = detections[index - 1 : index + 1]
+        if unknown and _after_cue_line(doc, previous, detection):
             assigned[index] = assigned[index - 1]
             continued.add(index)
+        elif unknown and _same_line(doc, previous, detection):
+            assigned[index] = assigned[index - 1]
+            continued.add(index)
+            # The cue's subject between the two is this one's mention too, however long
+            # its description ('"A," said Peter Morgan, a lawyer for … . "B."').
+            mention = mentions[index - 1]
+            if mention is not None and previous.end <= mention.span.start < detection.start:
+                mentions[index] = mention
     for index, cluster in enumerate(assigned):
         if cluster is not None:
             cluster.quotes.append(index)
