@@ -357,3 +357,18 @@ def test_a_quotation_going_on_after_a_long_description_keeps_the_cues_mention(nl
     mentions = [q.speaker.mention.text for q in quotes.analyze(text, nlp=nlp).quotes if q.speaker.mention]
     assert mentions == ["Peter Morgan", "Peter Morgan"]
 
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("description", "organization"),
+    [
+        ("a lawyer for the Sierra Club, who has fought the coal industry for years", "Sierra Club"),
+        ("a spokeswoman for the Sierra Club, an environmental group", "Sierra Club"),
+        ("director of the Syrian Observatory for Human Rights", "Syrian Observatory for Human Rights"),
+    ],
+)
+def test_an_organisation_is_named_without_what_describes_it(
+    nlp: Language, description: str, organization: str
+) -> None:
+    (quote,) = quotes.analyze(f'"We are done," said Ann Lee, {description}.', nlp=nlp).quotes
+    assert quote.speaker.organization == organization

@@ -88,6 +88,9 @@ ENTITY_TYPES: dict[str, SpeakerType] = {
     "FAC": "ORG",
     "NORP": "NORP",
 }
+# What describes an organisation a role names, and is no part of its name: a relative
+# clause, a participle's, an apposition ("the Sierra Club, an environmental group").
+ORG_DESCRIPTION_DEPS = frozenset({"relcl", "acl", "appos"})
 # Relative pronouns that can be a source: "a spokesman who said", "the agency, which said".
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 # How much each way of finding a quote is trusted before the speaker is considered.
@@ -1037,8 +1040,11 @@ def _organization(doc: Doc, tokens: Sequence[Token]) -> str | None:
         for obj in token.children:
             if obj.dep_ != "pobj":
                 continue
-            # Only the role's own words: not a given name the parser hung on its end.
-            phrase = [t for t in obj.subtree if t.i in within]
+            # Only the role's own words: not a given name the parser hung on its end,
+            # nor a clause or an apposition describing the organisation ("the Sierra
+            # Club, who has been challenging the coal industry").
+            described = {t.i for c in obj.children if c.dep_ in ORG_DESCRIPTION_DEPS for t in c.subtree}
+            phrase = _trim([t for t in obj.subtree if t.i in within and t.i not in described])
             is_org = obj.ent_type_ in {"ORG", "FAC"} or (
                 token.lower_ != "in"
                 and (
