@@ -372,3 +372,42 @@ def test_an_organisation_is_named_without_what_describes_it(
 ) -> None:
     (quote,) = quotes.analyze(f'"We are done," said Ann Lee, {description}.', nlp=nlp).quotes
     assert quote.speaker.organization == organization
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "mention", "name"),
+    [
+        pytest.param('"We will go home now," said the man on Monday.', "the man", "man", id="said on Monday"),
+        pytest.param(
+            "The Department of Justice is investigating the shooting.\n“I will just make this promise "
+            "to you: We will achieve justice in this case,” Tulsa police Chief Chuck Jordan said Monday.",
+            "Tulsa police Chief Chuck Jordan",
+            "Chuck Jordan",
+            id="the words before a cue the parse gave no subject, a time after it",
+        ),
+        pytest.param(
+            "The widow of John Smith said the police had lied to her for years.",
+            "The widow of John Smith",
+            "widow of John Smith",
+            id="a name after a preposition is not the one speaking",
+        ),
+    ],
+)
+def test_a_time_after_the_cue_is_no_speaker(nlp: Language, text: str, mention: str, name: str) -> None:
+    (quote,) = quotes.analyze(text, nlp=nlp).quotes
+    assert (quote.speaker.mention.text, quote.speaker.name) == (mention, name)
+
+
+def test_a_time_is_a_date_or_a_calendar_word_in_no_entity() -> None:
+    from quotes.extract.detection import is_time
+
+    doc = make_doc(
+        [
+            "said VERB ROOT 0 say", "Monday PROPN npadvmod 0 Monday", "USA PROPN compound 3 USA",
+            "Today PROPN pobj 0 Today",
+        ],
+        ["O", "O", "B-ORG", "I-ORG"],
+    )
+    assert is_time(doc[1])
+    assert not is_time(doc[3])

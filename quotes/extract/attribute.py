@@ -52,7 +52,7 @@ from .coref import (
     referents,
     surnames,
 )
-from .detection import Detection, phrase_span
+from .detection import Detection, is_time, phrase_span
 from .doc import entity_at, span_of, text_of
 from .lexicon import (
     ANONYMOUS_HEADS,
@@ -810,6 +810,8 @@ def read_mention(doc: Doc, source: TextSpan, *, family: set[str] | None = None) 
             core -= description
             if child.dep_ == "appos":
                 role_tokens = sorted(description, key=lambda t: t.i)
+        elif child.dep_ == "prep" and child in core and _of_time(child):
+            core -= set(child.subtree)  # '"…," said the man on Monday': when, not who
     ordered = sorted(core, key=lambda t: t.i)
     words = [t for t in ordered if not (t.is_punct or t.is_space)]
     core_tokens = _trim(noun_phrase(ordered, _head_of(words))) if words else []
@@ -950,6 +952,11 @@ def _entity_type(entity: Span, family: set[str]) -> SpeakerType:
     return kind
 
 
+def _of_time(preposition: Token) -> bool:
+    """Whether a preposition's object is a time: "on Monday", "in the morning"."""
+    return any(c.dep_ == "pobj" and is_time(c) for c in preposition.children)
+
+
 def _head_of(tokens: Sequence[Token]) -> Token:
     inside = set(tokens)
     for token in tokens:
@@ -999,15 +1006,19 @@ def _stray_given_name(token: Token, name_start: Token) -> bool:
 
 
 def _name_after(doc: Doc, head: Token, tokens: Sequence[Token]) -> Token:
-    """The head of a person's name that a common noun stands right before, where the
-    parser made the noun the head ("according to curator Elaine Gustafon"): the noun is
-    then the person's occupation. Else ``head``."""
-    if head.pos_ != "NOUN" or head.i + 1 >= len(doc):
+    """The head of a person's name that ends the mention after nouns the parser made its
+    head ("according to curator Elaine Gustafon", '"…," Tulsa police Chief Chuck Jordan
+    said'): the nouns before are then the person's title. Not across a preposition ("the
+    widow of John Smith" is the widow). Else ``head``."""
+    if head.ent_type_ == "PERSON" or not (head.pos_ in {"NOUN", "PROPN"} or head.is_title):
         return head
-    entity = entity_at(doc, doc[head.i + 1])
-    if entity is None or entity.start != head.i + 1 or ENTITY_TYPES.get(entity.label_) != "PERSON":
+    last = max(t.i for t in tokens)
+    entity = entity_at(doc, doc[last])
+    if entity is None or entity.end - 1 != last or entity.start <= head.i:
         return head
-    if entity.end - 1 != max(t.i for t in tokens):
+    if ENTITY_TYPES.get(entity.label_) != "PERSON":
+        return head
+    if any(t.pos_ not in {"NOUN", "PROPN", "ADJ"} and not t.is_title for t in doc[head.i + 1 : entity.start]):
         return head
     return entity.root
 

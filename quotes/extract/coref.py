@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import SpeakerType
 from .doc import entity_at, text_of
-from .lexicon import GENDERED_NOUNS, PERSON_HEADS, TITLES
+from .lexicon import CALENDAR_WORDS, GENDERED_NOUNS, PERSON_HEADS, TITLES
 from .names import given_name_gender, is_first_name
 
 # Sentences back (before the pronoun's own) in which referents are sought.
@@ -51,14 +51,6 @@ SPEAKING_ENTITIES: dict[str, SpeakerType] = {
     "FAC": "ORG",
 }
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
-# Proper nouns that name times, not people or bodies, where no entity says so.
-CALENDAR_WORDS = frozenset(
-    {
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-        "saturday", "sunday",
-    }
-)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from spacy.tokens import Span, Token
 
 from ..model import QuoteKind, TextSpan
 from .doc import text_of
-from .lexicon import INTENTION_VERBS, LEMMA_CORRECTIONS, PREPOSITIONAL_CUES, REPORTING_VERBS
+from .lexicon import INTENTION_VERBS, LEMMA_CORRECTIONS, PREPOSITIONAL_CUES, REPORTING_VERBS, TIME_WORDS
 
 # Dependency labels of a verb's subject, and of the clause it reports.
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -63,6 +63,12 @@ def word_count(span: Span) -> int:
 def lemma_of(token: Token) -> str:
     """The token's lemma, corrected where the pipeline's lemmatizer is known to be wrong."""
     return LEMMA_CORRECTIONS.get(token.lower_) or token.lemma_.lower()
+
+
+def is_time(token: Token) -> bool:
+    """Whether a word names a time: a date or time entity, or a word of TIME_WORDS the
+    recognizer put in no entity ("Monday", "morning"; not "USA Today")."""
+    return token.ent_type_ in {"DATE", "TIME"} or (not token.ent_type_ and token.lower_ in TIME_WORDS)
 
 
 def is_cue_verb(token: Token) -> bool:

@@ -11,7 +11,16 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from ..model import TextSpan
-from .detection import MAX_SOURCE_GAP, Detection, cue_phrase, is_cue_verb, phrase_span, subject_of, word_count
+from .detection import (
+    MAX_SOURCE_GAP,
+    Detection,
+    cue_phrase,
+    is_cue_verb,
+    is_time,
+    phrase_span,
+    subject_of,
+    word_count,
+)
 from .doc import text_of, tokens_in
 from .marks import MarkedSpan, ends_line, starts_line
 
@@ -40,6 +49,10 @@ _SIGNATURE_DASH_RE = re.compile(r"[^\S\n]*\n?[^\S\n]*(\u2015|\u2014|\u2013|--)[^
 DESCRIPTION_OPENERS = frozenset({"a", "an", "the", "his", "her", "their", "its"})
 # The words of a signing name: "Julie A. Diaz Martinez", "Christina N Luis Olidem".
 MAX_SIGNATURE_WORDS = 6
+
+# Parts of speech of the words of a noun phrase naming a source: "Tulsa police Chief
+# Chuck Jordan", "the agency's spokesman".
+NOUN_PHRASE_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "PART", "NUM"})
 
 # A question or an exclamation that closes its paragraph is something said, not a name:
 # 'Some chanted "USA! USA!"'. Inside a running sentence it is as often a title
@@ -87,10 +100,28 @@ def _cue_after(doc: Doc, span: MarkedSpan) -> tuple[Token, Token | None] | None:
                 return token, subject
             if subject is None:
                 # "asked Emma", the verb first: what it takes after it speaks.
-                first = not any(t.is_alpha for t in doc[after.start : token.i])
-                return token, next(_after(token), None) if first else None
+                between = doc[after.start : token.i]
+                if not any(t.is_alpha for t in between):
+                    return token, next(_after(token), None)
+                # The words before the verb where the parse gave it no subject: '"…,"
+                # Tulsa police Chief Chuck Jordan said Monday.'
+                return token, _noun_phrase_head(between)
             break
     return None
+
+
+def _noun_phrase_head(tokens: Span) -> Token | None:
+    """The head of the words between a quotation and its cue's verb where they are one
+    noun phrase and nothing else: the one of them whose head lies outside them. A
+    capitalized word is a name's whatever its tag ("Tulsa" tagged a verb)."""
+    words = [t for t in tokens if not (t.is_space or t.is_punct)]
+    if not words or any(t.pos_ not in NOUN_PHRASE_POS and not t.is_title for t in words):
+        return None
+    if not any(t.pos_ in {"PROPN", "NOUN"} for t in words):
+        return None
+    inside = {t.i for t in words}
+    tops = [t for t in words if t.head.i not in inside or t.head == t]
+    return tops[0] if len(tops) == 1 else None
 
 
 def _cue_next_line(doc: Doc, span: MarkedSpan) -> tuple[Token, Token | None] | None:
@@ -171,11 +202,11 @@ def _reports(verb: Token) -> bool:
 def _subject_outside(verb: Token, span: MarkedSpan) -> Token | None:
     """The cue's subject, which is never the quotation's own words: where the parse made
     them the subject of an inverted cue ('‘ What a curious feeling ! ’ said Alice'), the
-    noun the verb takes after it (Alice)."""
+    noun the verb takes after it (Alice), else none."""
     subject = subject_of(verb)
     if subject is None or not _quoted_away(subject, verb, span):
         return subject
-    return next(_after(verb), subject)
+    return next(_after(verb), None)
 
 
 def _quoted_away(subject: Token, verb: Token, span: MarkedSpan) -> bool:
@@ -188,8 +219,15 @@ def _quoted_away(subject: Token, verb: Token, span: MarkedSpan) -> bool:
 
 
 def _after(verb: Token) -> Iterator[Token]:
-    """The nouns an inverted cue takes after its verb: 'said Alice', 'asked the man'."""
-    return (c for c in verb.rights if c.dep_ in INVERTED_SUBJECT_DEPS and c.pos_ in {"PROPN", "NOUN", "PRON"})
+    """The nouns an inverted cue takes after its verb: 'said Alice', 'asked the man';
+    not a time ('said Monday', 'said Thursday morning')."""
+    return (
+        c
+        for c in verb.rights
+        if c.dep_ in INVERTED_SUBJECT_DEPS
+        and c.pos_ in {"PROPN", "NOUN", "PRON"}
+        and not is_time(c)
+    )
 
 
 def _signed(doc: Doc, span: MarkedSpan) -> tuple[TextSpan, TextSpan] | None:

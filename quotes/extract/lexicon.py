@@ -975,3 +975,20 @@ DEFINITE_DETERMINERS: frozenset[str] = frozenset({"the", "this", "that", "these"
 # Prepositions linking a role to its organisation: "director of", "official at",
 # "spokesman for", "analyst with".
 ORG_PREPOSITIONS: frozenset[str] = frozenset({"of", "at", "for", "with", "from", "in"})
+
+# Proper nouns that name times, not people or bodies, where no entity says so.
+CALENDAR_WORDS: frozenset[str] = frozenset(
+    {
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+        "saturday", "sunday",
+    }
+)  # fmt: skip
+# Words that name a time after a reporting verb, never the one speaking: "said Monday",
+# "said Thursday morning", "said last week".
+TIME_WORDS: frozenset[str] = CALENDAR_WORDS | frozenset(
+    {
+        "today", "yesterday", "tonight", "morning", "afternoon", "evening", "night", "day",
+        "week", "weekend", "month", "year",
+    }
+)  # fmt: skip
