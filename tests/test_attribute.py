@@ -387,6 +387,13 @@ def test_an_organisation_is_named_without_what_describes_it(
             id="the words before a cue the parse gave no subject, a time after it",
         ),
         pytest.param(
+            "The plan would make the code more complicated. Said Ellis: “I don’t get the sense she’s "
+            "the least bit interested in tax reform.”",
+            "Ellis",
+            "Ellis",
+            id="the verb first, its subject after it",
+        ),
+        pytest.param(
             "The widow of John Smith said the police had lied to her for years.",
             "The widow of John Smith",
             "widow of John Smith",

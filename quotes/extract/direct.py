@@ -172,9 +172,13 @@ def _cue_before(doc: Doc, span: MarkedSpan) -> tuple[Token, Token | None] | None
             break
         if is_cue_verb(token):
             linked = last.text in {":", ","} or any(t.head == token for t in inside)
-            if linked:
-                return token, _subject_outside(token, span)
-            break
+            if not linked:
+                break
+            subject = _subject_outside(token, span)
+            if subject is None and token.is_sent_start and last.text in {":", ","}:
+                # The verb first: 'Said Ellis: "…"'.
+                subject = _noun_phrase_head(doc[token.i + 1 : last.i])
+            return token, subject
     return None
 
 
@@ -299,9 +303,20 @@ def direct_quotation(doc: Doc, span: MarkedSpan) -> Detection:
         "direct",
         "direct",
         cue=cue_phrase(verb),
-        source=phrase_span(subject) if subject is not None else None,
+        source=_source(verb, subject) if subject is not None else None,
         flags=tuple(flags),
     )
+
+
+def _source(verb: Token, subject: Token) -> TextSpan:
+    """The noun phrase of a cue's subject, without the verb where the parse hung the verb
+    on a subject after it ('Said Ellis: "…"', "Said" a compound of Ellis)."""
+    source = phrase_span(subject)
+    if verb.i < subject.i and source.start <= verb.idx:
+        text = text_of(verb.doc)
+        start = verb.doc[verb.i + 1].idx
+        return TextSpan.of(text, start, max(source.end, start))
+    return source
 
 
 def join_fragments(doc: Doc, direct: list[Detection]) -> list[Detection]:
