@@ -394,6 +394,13 @@ def test_an_organisation_is_named_without_what_describes_it(
             id="the verb first, its subject after it",
         ),
         pytest.param(
+            "WASHINGTON -- President Obama, dedicating the museum on Saturday, said it would tell "
+            "an American story.",
+            "President Obama",
+            "Obama",
+            id="a dateline's place is no speaker",
+        ),
+        pytest.param(
             "The widow of John Smith said the police had lied to her for years.",
             "The widow of John Smith",
             "widow of John Smith",

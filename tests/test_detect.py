@@ -340,6 +340,19 @@ CASES = [
         [],
     ),
     (
+        "not a quote: an editor's label, CLARIFICATION: The sentence has been clarified",
+        [
+            "CLARIFICATION_ NOUN ROOT 0 clarification",
+            ": PUNCT punct 0 :",
+            "The DET det 3 the",
+            "sentence NOUN nsubjpass 6 sentence",
+            "has AUX aux 6 have",
+            "been AUX auxpass 6 be",
+            "clarified VERB appos 0 clarify",
+        ],
+        [],
+    ),
+    (
         "not a quote: a headline label with no claim, Photos: A World at War",
         [
             "Photos_ NOUN ROOT 0 photo",

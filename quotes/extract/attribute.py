@@ -91,6 +91,11 @@ ENTITY_TYPES: dict[str, SpeakerType] = {
 # What describes an organisation a role names, and is no part of its name: a relative
 # clause, a participle's, an apposition ("the Sierra Club, an environmental group").
 ORG_DESCRIPTION_DEPS = frozenset({"relcl", "acl", "appos"})
+# A dateline opening a story's first paragraph: a place in capitals, perhaps its
+# country, then a dash ("WASHINGTON -- ", "BEIRUT, Lebanon — ").
+_DATELINE_RE = re.compile(
+    r"[ \t]*[A-Z][A-Z .'-]*[A-Z](?:, [A-Z][A-Za-z. ]*)?[ \t]*(?:--|\u2014|\u2013)[ \t]*"
+)
 # Relative pronouns that can be a source: "a spokesman who said", "the agency, which said".
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 # How much each way of finding a quote is trusted before the speaker is considered.
@@ -802,6 +807,11 @@ def read_mention(doc: Doc, source: TextSpan, *, family: set[str] | None = None) 
         # "the ministry's statement said", "a video posted by the group shows": the author
         # (a child of the head, so this ends).
         return read_mention(doc, phrase_span(author), family=family)
+    named = _after_dateline(head)
+    if named is not None:
+        # "WASHINGTON -- President Obama, dedicating …, said": the place a story is filed
+        # from heads the parse; the one it names after the dash speaks.
+        return read_mention(doc, phrase_span(named), family=family)
     role_tokens: list[Token] = []
     core = set(span)
     for child in head.children:
@@ -950,6 +960,20 @@ def _entity_type(entity: Span, family: set[str]) -> SpeakerType:
     if kind != "PERSON" and entity.root.lemma_.lower() in ORG_HEADS:
         return "ORG"
     return kind
+
+
+def _after_dateline(head: Token) -> Token | None:
+    """The appositive a dateline heads in the parse: a place in capitals opening its line
+    and followed by a dash ("WASHINGTON -- President Obama", "BEIRUT, Lebanon — The
+    army"); None where the head is no dateline."""
+    doc = head.doc
+    text = text_of(doc)
+    if not (head.is_upper and head.is_alpha):
+        return None
+    dateline = _DATELINE_RE.match(text, text.rfind("\n", 0, head.idx) + 1)
+    if dateline is None or dateline.end() <= head.idx:
+        return None
+    return next((c for c in head.children if c.dep_ == "appos" and c.i > head.i), None)
 
 
 def _of_time(preposition: Token) -> bool:

@@ -992,3 +992,14 @@ TIME_WORDS: frozenset[str] = CALENDAR_WORDS | frozenset(
         "week", "weekend", "month", "year",
     }
 )  # fmt: skip
+
+# Labels an editor puts before a colon, which name no source: "CLARIFICATION: The first
+# sentence has been clarified …", "Editor's note: …", "UPDATE: …".
+EDITORIAL_LABELS: frozenset[str] = frozenset(
+    {
+        "clarification", "correction", "corrections", "update", "updated", "editor's note",
+        "editors' note", "editor’s note", "note", "disclosure", "disclaimer", "related",
+        "read more", "see also", "abstract", "full text", "summary", "background", "photo",
+        "photos", "video", "watch", "source", "sources", "credit",
+    }
+)  # fmt: skip

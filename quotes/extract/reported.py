@@ -27,6 +27,7 @@ from .detection import (
 )
 from .doc import doc_slice, text_of
 from .lexicon import (
+    EDITORIAL_LABELS,
     LISTENER_PRONOUNS,
     PARENTHETICAL_MARKERS,
     PREPOSITIONAL_CUES,
@@ -201,6 +202,8 @@ def _headline_colon(colon: Token) -> Detection | None:
         return None
     if not any(t.pos_ in {"PROPN", "NOUN"} for t in source):
         return None
+    if text_of(doc)[source[0].idx : colon.idx].strip().lower() in EDITORIAL_LABELS:
+        return None  # "CLARIFICATION: The first sentence has been clarified …"
     # The claim runs to the end of its line, across sentence breaks within it.
     claim: list[Token] = []
     for token in doc[colon.i + 1 :]:
