@@ -425,3 +425,31 @@ def test_a_time_is_a_date_or_a_calendar_word_in_no_entity() -> None:
     )
     assert is_time(doc[1])
     assert not is_time(doc[3])
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        pytest.param(
+            'Ryan said on CBS\'s "Face the Nation," that the party would unite behind its nominee.',
+            ["the party would unite behind its nominee"],
+            id="a programme's title is no quotation",
+        ),
+        pytest.param(
+            "Johnson told MSNBC’s “Morning Joe” that the threat from the hackers was real.",
+            ["the threat from the hackers was real"],
+            id="after a possessive",
+        ),
+        pytest.param('"Yes, Sir," said Tom.', ['"Yes, Sir,"'], id="but a turn of dialogue is"),
+    ],
+)
+def test_a_title_in_quotation_marks_is_no_quotation(nlp: Language, text: str, quoted: list[str]) -> None:
+    assert [q.text for q in quotes.analyze(text, nlp=nlp).quotes] == quoted
+
+
+@pytest.mark.model
+def test_a_nickname_inside_a_name_keeps_the_quotations_cue(nlp: Language) -> None:
+    text = 'State Del. Marcia "Cia" Price shouted to the crowd, "The nation is watching Virginia."'
+    (quote,) = quotes.analyze(text, nlp=nlp).quotes
+    assert quote.cue is not None and quote.cue.text == "shouted"

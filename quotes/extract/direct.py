@@ -50,6 +50,15 @@ DESCRIPTION_OPENERS = frozenset({"a", "an", "the", "his", "her", "their", "its"}
 # The words of a signing name: "Julie A. Diaz Martinez", "Christina N Luis Olidem".
 MAX_SIGNATURE_WORDS = 6
 
+# A programme's or a work's title in quotation marks: at most this many words, each
+# capitalized but these, after one of these words or a possessive or a name ('told
+# MSNBC’s “Morning Joe”', 'said on "Face the Nation"').
+MAX_TITLE_WORDS = 6
+TITLE_SMALL_WORDS = frozenset(
+    {"a", "an", "the", "and", "of", "in", "on", "at", "to", "for", "with", "it", "or"}
+)
+TITLE_LEAD_INS = frozenset({"on", "in", "to", "told", "tells", "telling", "at", "from", "during", "with"})
+
 # Parts of speech of the words of a noun phrase naming a source: "Tulsa police Chief
 # Chuck Jordan", "the agency's spokesman".
 NOUN_PHRASE_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "PART", "NUM"})
@@ -273,12 +282,36 @@ def _name_word(token: Token) -> bool:
     return len(token.text) == 2 and token.text[0].isupper() and token.text[1] == "."
 
 
+def _title(doc: Doc, span: MarkedSpan) -> bool:
+    """Whether a quotation is the title of a programme or a work that the words before it
+    name where it is shown or said ('told MSNBC’s “Morning Joe”', 'said on CBS’s "Face
+    the Nation,"'): a few words, each capitalized but the small ones, right after a
+    preposition, a possessive or a name, inside a sentence."""
+    text = text_of(doc)
+    if starts_line(text, span.start):
+        return False
+    words = [t for t in tokens_in(doc, span.start, span.end) if t.is_alpha]
+    if not words or len(words) > MAX_TITLE_WORDS or not words[0].is_title:
+        return False
+    if any(not (t.is_title or t.is_upper or t.lower_ in TITLE_SMALL_WORDS) for t in words):
+        return False
+    before = [t for t in tokens_in(doc, 0, span.start)[-1:] if not t.is_space]
+    after = [t for t in tokens_in(doc, span.end, len(text))[:1] if not t.is_space]
+    if after and after[0].is_title:
+        return False  # a nickname inside a name: 'Marcia "Cia" Price'
+    return bool(before) and (
+        before[0].lower_ in TITLE_LEAD_INS or before[0].tag_ == "POS" or before[0].pos_ == "PROPN"
+    )
+
+
 def direct_quotation(doc: Doc, span: MarkedSpan) -> Detection:
     """A quotation in marks, with the cue beside it if there is one.
 
     One with no cue is kept for now: it may be the second fragment of ``"A," he said,
     "B."``; alone and short, it is a scare quote or a title and is dropped later.
     """
+    if _title(doc, span):
+        return Detection(span.start, span.end, "direct", "uncued")
     found = (
         _cue_after(doc, span) or _cue_next_line(doc, span) or _cue_before(doc, span) or _cue_linked(doc, span)
     )
