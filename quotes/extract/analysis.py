@@ -35,7 +35,7 @@ def analyze_doc(
     """Detect and attribute the quotations of an already parsed Doc."""
     detections = _detections(doc)
     quotes, speakers = attribute(doc, detections)
-    return Analysis(doc_id, doc.text, quotes, speakers, metadata=dict(metadata or {}))
+    return Analysis(doc_id, text_of(doc), quotes, speakers, metadata=dict(metadata or {}))
 
 
 def entity_tokens(doc: Doc) -> set[int]:

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from weakref import WeakKeyDictionary
+
 from spacy.tokens import Doc, Span, Token
 
 from ..model import TextSpan
 
-# The Doc `text_of` joined last, its token count (a Doc retokenized since is joined
+# The Doc `text_of` read last, its token count (a Doc retokenized since is joined
 # again) and its text. One tuple, replaced whole, so threads never see a mixed state.
 _last_text: tuple[Doc, int, str] | None = None
+# The token count and text of every Doc `text_of` joined that is still alive: the
+# entity reads detect in each Doc of a parse batch before any is attributed, so the
+# last Doc alone would be joined twice. Weak keys: a Doc's entry goes with it.
+_texts: WeakKeyDictionary[Doc, tuple[int, str]] = WeakKeyDictionary()
 
 
 def text_of(doc: Doc) -> str:
@@ -19,7 +25,12 @@ def text_of(doc: Doc) -> str:
     last = _last_text
     if last is not None and last[0] is doc and last[1] == len(doc):
         return last[2]
-    text = doc.text
+    known = _texts.get(doc)
+    if known is not None and known[0] == len(doc):
+        text = known[1]
+    else:
+        text = doc.text
+        _texts[doc] = (len(doc), text)
     _last_text = (doc, len(doc), text)
     return text
 
