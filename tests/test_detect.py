@@ -1149,3 +1149,27 @@ def test_uncued_quotations(name: str, tokens: list[str], expected: list[str]) ->
     doc = make_doc(tokens)
     found = [doc.text[d.start : d.end] for d in detect(doc) if d.kind == "direct"]
     assert found == expected
+
+
+def test_rules_start_only_from_nouns_adjectives_verbs_according_in_and_colons() -> None:
+    from quotes.extract.reported import rule_starts
+
+    doc = make_doc(
+        [
+            "According VERB prep 6 accord",
+            "to ADP prep 0 to",
+            "the DET det 3 the",
+            "report_ NOUN pobj 1 report",
+            ", PUNCT punct 6 ,",
+            "he PRON nsubj 6 he",
+            "said VERB ROOT 6 say",
+            "in ADP prep 6 in",
+            "Paris_ PROPN pobj 7 Paris",
+            ":_ PUNCT punct 6 :",
+            "calm ADJ acomp 6 calm",
+        ]
+    )
+    assert rule_starts(doc) == [0, 3, 6, 7, 9, 10]
+    # "according" and "in" whatever the tagger made of them.
+    assert rule_starts(make_doc(["according ADP ROOT 0 according", "In ADV advmod 0 in"])) == [0, 1]
+    assert rule_starts(make_doc(["he PRON ROOT 0 he"])) == []

@@ -5,7 +5,12 @@ statement nouns and findings."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import cast
 
+import numpy
+from spacy.attrs import LOWER, ORTH, POS
+from spacy.parts_of_speech import ADJ, AUX, NOUN, VERB
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from ..model import TextSpan
@@ -41,6 +46,9 @@ from .marks import starts_line
 
 CONTENT_DEPS = frozenset({"ccomp"})
 
+# The lemmas of the nouns that state or take a stance ("his claim that", "criticism of").
+_STATEMENT_OR_STANCE_NOUNS = STATEMENT_NOUNS | STANCE_NOUNS
+
 # Labels of a verb's own objects and complements: a verb that has one reports it, not
 # the clause beside it.
 OBJECT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "attr", "oprd", "acomp", "dative"})
@@ -67,10 +75,20 @@ MAX_HEADLINE_SOURCE = 5
 MIN_HEADLINE_WORDS = 3
 
 
+# What a token must be for a rule of reported_clauses to start from it: a noun, an
+# adjective, a verb; "according", "in" or a colon whatever their part of speech.
+_RULE_POS = numpy.array([NOUN, ADJ, VERB, AUX], dtype="uint64")
+_RULE_WORDS = numpy.array(
+    sorted(get_string_id(word) for word in PREPOSITIONAL_CUES | EVIDENCE_PREPOSITIONS), dtype="uint64"
+)
+_COLON = get_string_id(":")
+
+
 def reported_clauses(doc: Doc) -> Iterable[Detection]:
     """Reported speech in every sentence: verb cues with a clausal complement, stated
     intentions, parenthetical and trailing attributions, "according to" and headline colons."""
-    for token in doc:
+    for i in rule_starts(doc):
+        token = doc[i]
         detection: Detection | None = None
         if token.lower_ in PREPOSITIONAL_CUES and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             detection = _according_to(token)
@@ -78,7 +96,7 @@ def reported_clauses(doc: Doc) -> Iterable[Detection]:
             detection = _headline_colon(token)
         elif token.lower_ in EVIDENCE_PREPOSITIONS and token.dep_ == "prep":
             detection = evidence_adjunct(token)
-        elif token.pos_ == "NOUN" and lemma_of(token) in STATEMENT_NOUNS | STANCE_NOUNS:
+        elif token.pos_ == "NOUN" and lemma_of(token) in _STATEMENT_OR_STANCE_NOUNS:
             detection = statement_noun(token)
         elif token.pos_ in {"ADJ", "VERB"} and token.dep_ == "acomp" and token.lower_ in STANCE_ADJECTIVES:
             detection = stance_adjective(token)
@@ -86,6 +104,17 @@ def reported_clauses(doc: Doc) -> Iterable[Detection]:
             detection = _verb_cue(token)
         if detection is not None:
             yield detection
+
+
+def rule_starts(doc: Doc) -> list[int]:
+    """The indices of the tokens a rule of :func:`reported_clauses` may start from (see
+    ``_RULE_POS``), in order: the others start none. Read as arrays of the vocabulary's
+    numbers, since this looks at every token of every document."""
+    if not len(doc):
+        return []
+    pos, lower, orth = doc.to_array([POS, LOWER, ORTH]).T
+    starts = numpy.isin(pos, _RULE_POS) | numpy.isin(lower, _RULE_WORDS) | (orth == _COLON)
+    return cast(list[int], numpy.flatnonzero(starts).tolist())
 
 
 def _verb_cue(token: Token) -> Detection | None:
