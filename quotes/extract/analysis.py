@@ -3,9 +3,12 @@ Doc parsed without entities, the tokens whose entities the analysis reads."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from typing import Any
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, cast
 
+import numpy
+from spacy.attrs import LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Analysis
@@ -58,11 +61,16 @@ def entity_tokens(doc: Doc) -> set[int]:
     doc.user_data[_DETECTED] = (detections, clauses)
     for detection in detections:
         for span, is_source in cue_and_source(doc, detection):
+            governed: set[int] = set()
             for token in span:
                 tokens.add(token.i)
                 if is_source:
                     tokens.add(token.right_edge.i)  # the rightmost is all a span's end needs
-                    names.update(t.lower_ for t in token.subtree if is_name_word(t))
+                    # A word under one whose subtree was read adds no name word.
+                    if token.i not in governed:
+                        subtree = list(token.subtree)
+                        governed.update(t.i for t in subtree)
+                        names.update(t.lower_ for t in subtree if is_name_word(t))
             if is_source and _points_back(span.root):
                 tokens.update(_names_before(doc, span.root))
             first_person = first_person or (is_source and span.root.lower_ in FIRST_PERSON)
@@ -70,10 +78,20 @@ def entity_tokens(doc: Doc) -> set[int]:
             content = doc.char_span(detection.start, detection.end, alignment_mode="expand")
             if content is not None:
                 tokens.add(content.root.i)
-    tokens.update(t.i for t in doc if t.lower_ in names and is_name_word(t))
+    tokens.update(i for i in words_in(doc, names) if is_name_word(doc[i]))
     if first_person:
         tokens.update(_opening_names(doc))
     return tokens
+
+
+def words_in(doc: Doc, words: Iterable[str]) -> list[int]:
+    """The indices, in order, of the tokens whose lower-case form is one of ``words``.
+    Read as an array of the vocabulary's numbers: this looks at every token."""
+    wanted = numpy.array(sorted({get_string_id(word) for word in words}), dtype="uint64")
+    if not len(doc) or not len(wanted):
+        return []
+    lower = doc.to_array(LOWER)
+    return cast(list[int], numpy.flatnonzero(numpy.isin(lower, wanted)).tolist())
 
 
 def _detections(doc: Doc) -> list[Detection]:
