@@ -584,3 +584,28 @@ def test_a_title_of_nobility_or_kin_gives_a_gender(title: str, gender: str) -> N
     )
     (found,) = referents(doc, Salience(doc, []))
     assert found.gender == gender
+
+
+def test_the_words_that_may_make_a_name_come_in_runs() -> None:
+    from quotes.extract.coref import _name_candidates
+
+    from .conftest import make_doc
+
+    doc = make_doc(
+        [
+            "Yesterday NOUN npadvmod 4 yesterday",
+            "Mark PROPN compound 2 Mark",
+            "Ellis PROPN nsubj 4 Ellis",
+            "and CCONJ cc 2 and",
+            "met VERB ROOT 4 meet",
+            "Waters NOUN dobj 4 water",
+            "Lee PROPN npadvmod 4 Lee",
+        ]
+    )
+    # Proper nouns, and a surname whatever the tagger made of it; a None after each run.
+    def texts(surnames: set[str]) -> list[str | None]:
+        return [t.text if t is not None else None for t in _name_candidates(doc, surnames)]
+
+    assert texts({"Waters"}) == ["Mark", "Ellis", None, "Waters", "Lee", None]
+    assert texts(set()) == ["Mark", "Ellis", None, "Lee", None]
+    assert _name_candidates(make_doc(["ran VERB ROOT 0 run"]), set()) == [None]

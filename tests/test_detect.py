@@ -1173,3 +1173,23 @@ def test_rules_start_only_from_nouns_adjectives_verbs_according_in_and_colons() 
     # "according" and "in" whatever the tagger made of them.
     assert rule_starts(make_doc(["according ADP ROOT 0 according", "In ADV advmod 0 in"])) == [0, 1]
     assert rule_starts(make_doc(["he PRON ROOT 0 he"])) == []
+
+
+def test_tokens_are_found_by_an_attribute_read_as_an_array() -> None:
+    from spacy.attrs import LOWER, POS, TAG
+
+    from quotes.extract.doc import tokens_where
+
+    doc = make_doc(
+        [
+            "Smith PROPN nsubj 1 Smith NNP",
+            "met VERB ROOT 1 meet VBD",
+            "SMITH PROPN dobj 1 Smith NNP",
+            "and CCONJ cc 2 and CC",
+            "smith NOUN conj 2 smith NN",
+        ]
+    )
+    assert [t.i for t in tokens_where(doc, LOWER, {"smith"})] == [0, 2, 4]
+    assert [t.i for t in tokens_where(doc, POS, ["PROPN", "CCONJ"])] == [0, 2, 3]
+    assert [t.i for t in tokens_where(doc, TAG, ["NN"])] == [4]
+    assert tokens_where(doc, LOWER, []) == []

@@ -136,19 +136,3 @@ def test_an_entity_that_vetoes_a_detection_has_the_detector_run_again(nlp: Langu
     found = [q.text for q in analyze_doc(doc).quotes]
     assert found == ["the budget"]
     assert found == [q.text for q in quotes.analyze(text, nlp=nlp, all_entities=True).quotes]
-
-
-def test_the_words_of_a_name_are_found_in_any_case() -> None:
-    doc = make_doc(
-        [
-            "Smith PROPN nsubj 1 Smith",
-            "met VERB ROOT 1 meet",
-            "SMITH PROPN dobj 1 Smith",
-            "and CCONJ cc 2 and",
-            "smith NOUN conj 2 smith",
-            "Jones PROPN conj 2 Jones",
-        ]
-    )
-    assert analysis.words_in(doc, {"smith"}) == [0, 2, 4]
-    assert analysis.words_in(doc, {"jones", "met"}) == [1, 5]
-    assert analysis.words_in(doc, set()) == []

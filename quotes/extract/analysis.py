@@ -3,12 +3,10 @@ Doc parsed without entities, the tokens whose entities the analysis reads."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, cast
+from collections.abc import Iterator, Mapping
+from typing import Any
 
-import numpy
 from spacy.attrs import LOWER
-from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Analysis
@@ -17,7 +15,7 @@ from .attribute import attribute
 from .coref import WINDOW_SENTENCES
 from .detect import detect
 from .detection import Detection
-from .doc import span_of, text_of
+from .doc import span_of, text_of, tokens_where
 from .turns import byline_paragraphs
 
 # The pattern of a detection whose content is a topic ("spoke about the deal").
@@ -78,20 +76,10 @@ def entity_tokens(doc: Doc) -> set[int]:
             content = doc.char_span(detection.start, detection.end, alignment_mode="expand")
             if content is not None:
                 tokens.add(content.root.i)
-    tokens.update(i for i in words_in(doc, names) if is_name_word(doc[i]))
+    tokens.update(t.i for t in tokens_where(doc, LOWER, names) if is_name_word(t))
     if first_person:
         tokens.update(_opening_names(doc))
     return tokens
-
-
-def words_in(doc: Doc, words: Iterable[str]) -> list[int]:
-    """The indices, in order, of the tokens whose lower-case form is one of ``words``.
-    Read as an array of the vocabulary's numbers: this looks at every token."""
-    wanted = numpy.array(sorted({get_string_id(word) for word in words}), dtype="uint64")
-    if not len(doc) or not len(wanted):
-        return []
-    lower = doc.to_array(LOWER)
-    return cast(list[int], numpy.flatnonzero(numpy.isin(lower, wanted)).tolist())
 
 
 def _detections(doc: Doc) -> list[Detection]:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import cast
 
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Attribution, Quote, Speaker, SpeakerType, TextSpan
@@ -53,7 +54,7 @@ from .coref import (
     surnames,
 )
 from .detection import Detection, phrase_span
-from .doc import entity_at, span_of, text_of
+from .doc import entity_at, span_of, text_of, tokens_where
 from .lexicon import (
     ANONYMOUS_HEADS,
     DEFINITE_DETERMINERS,
@@ -1014,7 +1015,7 @@ def _words(text: str) -> list[str]:
 def _acronyms(doc: Doc) -> dict[str, str]:
     """Acronyms defined in the text: "Hayat Tahrir al-Sham (HTS)" -> {"hts": long form}."""
     aliases: dict[str, str] = {}
-    for token in doc:
+    for token in tokens_where(doc, ORTH, ["("]):
         if token.text != "(" or token.i + 2 >= len(doc) or doc[token.i + 2].text != ")":
             continue
         short = doc[token.i + 1]

@@ -21,11 +21,11 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from spacy.attrs import DEP, TAG
+from spacy.attrs import DEP, ORTH, POS, TAG
 from spacy.tokens import Doc, Span, Token
 
 from ..model import SpeakerType
-from .doc import entity_at, text_of
+from .doc import entity_at, text_of, tokens_where
 from .lexicon import GENDERED_NOUNS, PERSON_HEADS, TITLES
 from .names import given_name_gender, is_first_name
 
@@ -189,7 +189,7 @@ def referents(
     family = surnames(doc) if family is None else family
     given = given_names(doc) if given is None else given
     people = given | {e.text for e in doc.ents if e.label_ == "PERSON" and len(e) == 1 and e[0].is_title}
-    untyped = [t for t in doc if _name_word(t) and not t.ent_type_]
+    untyped = [t for t in tokens_where(doc, POS, ["PROPN"]) if _name_word(t) and not t.ent_type_]
     recurring = Counter(t.text for t in untyped)
     # "the Secretary said" is a title, no name.
     subjects = {
@@ -208,7 +208,7 @@ def referents(
         if kind is not None:
             found.append(_referent(doc, entity, kind, salience, family))
     run: list[Token] = []
-    for token in [*doc, None]:
+    for token in _name_candidates(doc, family):
         if token is not None and token.i not in covered and (_name_word(token) or _surname(token, family)):
             run.append(token)
             continue
@@ -271,7 +271,7 @@ def described_people(doc: Doc, salience: Salience) -> list[Referent]:
     she asked" (a singular noun whose lemma says a gender, GENDERED_NOUNS, outside quoted
     words, no one's own: "her father" is the one a possessive names)."""
     found = []
-    for token in doc:
+    for token in tokens_where(doc, TAG, ["NN"]):
         gender = GENDERED_NOUNS.get(token.lemma_.lower()) if token.tag_ == "NN" else None
         if gender is None or token.ent_type_ or token.dep_ == "compound" or salience.in_quote(token.idx):
             continue
@@ -355,6 +355,23 @@ def _surname(token: Token, surnames: set[str]) -> bool:
     """A capitalized word inside a sentence that is the surname of a person the text
     names in full, whatever the tagger made of it."""
     return token.text in surnames and not token.is_sent_start
+
+
+def _name_candidates(doc: Doc, surnames: set[str]) -> list[Token | None]:
+    """The tokens that may be words of a name (proper nouns, and the words the text uses
+    as surnames: see :func:`_name_word` and :func:`_surname`), in order, with a None
+    where one does not follow the one before, and at the end: where any other token
+    would end a run of them. Read as arrays of the vocabulary's numbers: most tokens
+    are neither."""
+    found = {t.i for t in tokens_where(doc, POS, ["PROPN"])}
+    found.update(t.i for t in tokens_where(doc, ORTH, surnames))
+    candidates: list[Token | None] = []
+    for i in sorted(found):
+        if candidates and i - 1 not in found:
+            candidates.append(None)
+        candidates.append(doc[i])
+    candidates.append(None)
+    return candidates
 
 
 def _name_word(token: Token) -> bool:
@@ -443,7 +460,7 @@ def descriptions(doc: Doc, salience: Salience) -> dict[str, list[Link]]:
             Link(_referent(doc, span, kind, salience), proper_modifiers(noun))
         )
 
-    for token in doc:
+    for token in tokens_where(doc, DEP, ["appos", "compound", "attr"]):
         head = token.head
         if token.dep_ == "appos" and head.pos_ == "PROPN":
             link(token, head)

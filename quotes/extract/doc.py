@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from weakref import WeakKeyDictionary
 
+import numpy
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from ..model import TextSpan
@@ -33,6 +36,18 @@ def text_of(doc: Doc) -> str:
         _texts[doc] = (len(doc), text)
     _last_text = (doc, len(doc), text)
     return text
+
+
+def tokens_where(doc: Doc, attr: int, values: Iterable[str]) -> list[Token]:
+    """The tokens of ``doc``, in order, whose ``attr`` (a spaCy attribute: ``POS``,
+    ``TAG``, ``DEP``, ``ORTH``, ``LOWER`` …) is one of ``values``. Read as an array of
+    the vocabulary's numbers, not token by token: for a pass over every token of a
+    Doc that looks at a few of them."""
+    wanted = numpy.array([get_string_id(value) for value in values], dtype="uint64")
+    if not len(doc) or not len(wanted):
+        return []
+    found = numpy.flatnonzero(numpy.isin(doc.to_array(attr), wanted))
+    return [doc[i] for i in found.tolist()]
 
 
 def tokens_in(doc: Doc, start: int, end: int) -> Span:
