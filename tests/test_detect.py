@@ -1193,3 +1193,16 @@ def test_tokens_are_found_by_an_attribute_read_as_an_array() -> None:
     assert [t.i for t in tokens_where(doc, POS, ["PROPN", "CCONJ"])] == [0, 2, 3]
     assert [t.i for t in tokens_where(doc, TAG, ["NN"])] == [4]
     assert tokens_where(doc, LOWER, []) == []
+
+
+@pytest.mark.parametrize("count", [1, 3, 16, 17, 40])
+def test_a_column_among_values_is_what_numpy_isin_says(count: int) -> None:
+    import numpy
+
+    from quotes.extract.doc import among
+
+    column = numpy.array([2**64 - 1, 2**64 - 2, 7, 0, 12638816674900267446, 7], dtype="uint64")
+    values = {2**64 - 2, 7, 12638816674900267447} | set(range(100, 100 + count - 3))
+    expected = numpy.isin(column, numpy.array(sorted(values), dtype="uint64"))
+    assert among(column, values).tolist() == expected.tolist() == [False, True, True, False, False, True]
+    assert not among(column, set()).any()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from weakref import WeakKeyDictionary
 
 import numpy
@@ -18,6 +18,8 @@ _last_text: tuple[Doc, int, str] | None = None
 # entity reads detect in each Doc of a parse batch before any is attributed, so the
 # last Doc alone would be joined twice. Weak keys: a Doc's entry goes with it.
 _texts: WeakKeyDictionary[Doc, tuple[int, str]] = WeakKeyDictionary()
+# Up to this many values, `among` compares a column with each; past it, numpy.isin sorts.
+_FEW_VALUES = 16
 
 
 def text_of(doc: Doc) -> str:
@@ -43,11 +45,22 @@ def tokens_where(doc: Doc, attr: int, values: Iterable[str]) -> list[Token]:
     ``TAG``, ``DEP``, ``ORTH``, ``LOWER`` …) is one of ``values``. Read as an array of
     the vocabulary's numbers, not token by token: for a pass over every token of a
     Doc that looks at a few of them."""
-    wanted = numpy.array([get_string_id(value) for value in values], dtype="uint64")
-    if not len(doc) or not len(wanted):
+    wanted = {get_string_id(value) for value in values}
+    if not len(doc) or not wanted:
         return []
-    found = numpy.flatnonzero(numpy.isin(doc.to_array(attr), wanted))
+    found = numpy.flatnonzero(among(doc.to_array(attr), wanted))
     return [doc[i] for i in found.tolist()]
+
+
+def among(column: numpy.ndarray, values: Collection[int]) -> numpy.ndarray:
+    """Which of ``column``'s numbers are ``values`` (a mask), as ``numpy.isin`` says:
+    for a few values, compared one at a time, several times sooner."""
+    if len(values) > _FEW_VALUES:
+        return numpy.isin(column, numpy.fromiter(values, dtype="uint64", count=len(values)))
+    mask = numpy.zeros(column.shape, dtype=bool)
+    for value in values:
+        mask |= column == numpy.uint64(value)
+    return mask
 
 
 def tokens_in(doc: Doc, start: int, end: int) -> Span:

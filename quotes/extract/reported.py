@@ -30,7 +30,7 @@ from .detection import (
     token_span,
     word_count,
 )
-from .doc import doc_slice, text_of
+from .doc import among, doc_slice, text_of
 from .lexicon import (
     LISTENER_PRONOUNS,
     PARENTHETICAL_MARKERS,
@@ -77,10 +77,8 @@ MIN_HEADLINE_WORDS = 3
 
 # What a token must be for a rule of reported_clauses to start from it: a noun, an
 # adjective, a verb; "according", "in" or a colon whatever their part of speech.
-_RULE_POS = numpy.array([NOUN, ADJ, VERB, AUX], dtype="uint64")
-_RULE_WORDS = numpy.array(
-    sorted(get_string_id(word) for word in PREPOSITIONAL_CUES | EVIDENCE_PREPOSITIONS), dtype="uint64"
-)
+_RULE_POS = frozenset({NOUN, ADJ, VERB, AUX})
+_RULE_WORDS = frozenset(get_string_id(word) for word in PREPOSITIONAL_CUES | EVIDENCE_PREPOSITIONS)
 _COLON = get_string_id(":")
 
 
@@ -113,7 +111,7 @@ def rule_starts(doc: Doc) -> list[int]:
     if not len(doc):
         return []
     pos, lower, orth = doc.to_array([POS, LOWER, ORTH]).T
-    starts = numpy.isin(pos, _RULE_POS) | numpy.isin(lower, _RULE_WORDS) | (orth == _COLON)
+    starts = among(pos, _RULE_POS) | among(lower, _RULE_WORDS) | (orth == numpy.uint64(_COLON))
     return cast(list[int], numpy.flatnonzero(starts).tolist())
 
 
