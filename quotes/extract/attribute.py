@@ -18,7 +18,7 @@ import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import cast
 
 from spacy.attrs import ORTH
@@ -1008,8 +1008,13 @@ def _organization(doc: Doc, tokens: Sequence[Token]) -> str | None:
 
 
 def _words(text: str) -> list[str]:
+    return list(_name_words(text))
+
+
+@lru_cache(maxsize=4096)  # resolving compares the same few names thousands of times
+def _name_words(text: str) -> tuple[str, ...]:
     words = [w.lower().strip("'.-") for w in _WORD_RE.findall(text.replace(".", ""))]
-    return [w for w in words if w and w not in {"the", "a", "an"}]
+    return tuple(w for w in words if w and w not in {"the", "a", "an"})
 
 
 def _acronyms(doc: Doc) -> dict[str, str]:
