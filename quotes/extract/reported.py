@@ -78,27 +78,32 @@ MIN_HEADLINE_WORDS = 3
 # What a token must be for a rule of reported_clauses to start from it: a noun, an
 # adjective, a verb; "according", "in" or a colon whatever their part of speech.
 _RULE_POS = frozenset({NOUN, ADJ, VERB, AUX})
-_RULE_WORDS = frozenset(get_string_id(word) for word in PREPOSITIONAL_CUES | EVIDENCE_PREPOSITIONS)
+_PREPOSITIONAL_CUE_IDS = frozenset(get_string_id(word) for word in PREPOSITIONAL_CUES)
+_EVIDENCE_PREPOSITION_IDS = frozenset(get_string_id(word) for word in EVIDENCE_PREPOSITIONS)
+_RULE_WORDS = _PREPOSITIONAL_CUE_IDS | _EVIDENCE_PREPOSITION_IDS
 _COLON = get_string_id(":")
 
 
 def reported_clauses(doc: Doc) -> Iterable[Detection]:
     """Reported speech in every sentence: verb cues with a clausal complement, stated
     intentions, parenthetical and trailing attributions, "according to" and headline colons."""
+    # The tests read the vocabulary's numbers of a token (its part of speech, its word)
+    # where they can: its strings are made anew on each read.
     for i in rule_starts(doc):
         token = doc[i]
+        pos, lower = token.pos, token.lower
         detection: Detection | None = None
-        if token.lower_ in PREPOSITIONAL_CUES and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+        if lower in _PREPOSITIONAL_CUE_IDS and i + 1 < len(doc) and doc[i + 1].lower_ == "to":
             detection = _according_to(token)
-        elif token.text == ":":
+        elif token.orth == _COLON:
             detection = _headline_colon(token)
-        elif token.lower_ in EVIDENCE_PREPOSITIONS and token.dep_ == "prep":
+        elif lower in _EVIDENCE_PREPOSITION_IDS and token.dep_ == "prep":
             detection = evidence_adjunct(token)
-        elif token.pos_ == "NOUN" and lemma_of(token) in _STATEMENT_OR_STANCE_NOUNS:
+        elif pos == NOUN and lemma_of(token) in _STATEMENT_OR_STANCE_NOUNS:
             detection = statement_noun(token)
-        elif token.pos_ in {"ADJ", "VERB"} and token.dep_ == "acomp" and token.lower_ in STANCE_ADJECTIVES:
+        elif pos in (ADJ, VERB) and token.dep_ == "acomp" and token.lower_ in STANCE_ADJECTIVES:
             detection = stance_adjective(token)
-        elif token.pos_ in {"VERB", "AUX"}:
+        elif pos in (VERB, AUX):
             detection = _verb_cue(token)
         if detection is not None:
             yield detection
