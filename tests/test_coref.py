@@ -609,3 +609,20 @@ def test_the_words_that_may_make_a_name_come_in_runs() -> None:
     assert texts({"Waters"}) == ["Mark", "Ellis", None, "Waters", "Lee", None]
     assert texts(set()) == ["Mark", "Ellis", None, "Lee", None]
     assert _name_candidates(make_doc(["ran VERB ROOT 0 run"]), set()) == [None]
+
+
+def test_salience_numbers_each_tokens_sentence_and_paragraph() -> None:
+    from spacy.tokens import Doc
+
+    from quotes.extract.coref import Salience
+
+    from .conftest import _VOCAB
+
+    words = ["He", "left", ".", "\n", "She", "stayed", ".", "\n\n", "They", "met", "."]
+    starts = [True, False, False, False, True, False, False, False, True, False, False]
+    doc = Doc(_VOCAB, words=words, spaces=[False] * len(words), sent_starts=starts)
+    salience = Salience(doc, [])
+    # A single line break may wrap a paragraph; a blank line starts one.
+    assert [salience.sentence(i) for i in range(len(doc))] == [0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2]
+    assert salience._paragraph == [0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1]
+    assert Salience(Doc(_VOCAB, words=[]), [])._sentence == []

@@ -21,7 +21,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from spacy.attrs import DEP, ORTH, POS, TAG
+import numpy
+from spacy.attrs import DEP, IS_SPACE, ORTH, POS, TAG
 from spacy.tokens import Doc, Span, Token
 
 from ..model import SpeakerType
@@ -139,16 +140,17 @@ class Salience:
     words, to weigh candidates against a pronoun."""
 
     def __init__(self, doc: Doc, quoted: Sequence[tuple[int, int]]) -> None:
-        self._sentence = [0] * len(doc)
-        self._paragraph = [0] * len(doc)
-        paragraph = 0
-        for number, sentence in enumerate(doc.sents):
-            for token in sentence:
-                self._sentence[token.i] = number
-                # A blank line starts a paragraph; a single line break may only wrap one.
-                if token.is_space and token.text.count("\n") >= 2:
-                    paragraph += 1
-                self._paragraph[token.i] = paragraph
+        # A token's sentence counts the sentences begun up to it, its paragraph the
+        # blank lines: counted over arrays, since this looks at every token.
+        starts = numpy.zeros(len(doc), dtype="int64")
+        starts[[sentence.start for sentence in doc.sents][1:]] = 1
+        self._sentence: list[int] = numpy.cumsum(starts).tolist()
+        breaks = numpy.zeros(len(doc), dtype="int64")
+        for i in numpy.flatnonzero(doc.to_array(IS_SPACE)).tolist() if len(doc) else ():
+            # A blank line starts a paragraph; a single line break may only wrap one.
+            if doc[i].text.count("\n") >= 2:
+                breaks[i] = 1
+        self._paragraph: list[int] = numpy.cumsum(breaks).tolist()
         self._quoted = sorted(quoted)
 
     def sentence(self, token: int) -> int:
@@ -243,11 +245,8 @@ def _plural_people(doc: Doc, salience: Salience, covered: set[int]) -> list[Refe
     # Read as one array of the vocabulary's numbers: this looks at every token of every
     # document, and only the plural subjects are then looked at one by one.
     strings = doc.vocab.strings
-    tags, deps = doc.to_array([TAG, DEP]).T if len(doc) else ((), ())
     subjects = {strings.add(dep) for dep in _SUBJECTS}
-    plural_noun = strings.add("NNS")
-    pairs = enumerate(zip(tags, deps, strict=True))
-    plural_subjects = [i for i, (tag, dep) in pairs if tag == plural_noun and dep in subjects]
+    plural_subjects = [t.i for t in tokens_where(doc, TAG, ["NNS"]) if t.dep in subjects]
     for index in plural_subjects:
         token = doc[index]
         if token.i in covered or token.lemma_.lower() not in PERSON_HEADS:
