@@ -1206,3 +1206,12 @@ def test_a_column_among_values_is_what_numpy_isin_says(count: int) -> None:
     expected = numpy.isin(column, numpy.array(sorted(values), dtype="uint64"))
     assert among(column, values).tolist() == expected.tolist() == [False, True, True, False, False, True]
     assert not among(column, set()).any()
+
+
+def test_a_lemma_is_remembered_by_its_word_and_lemma() -> None:
+    from quotes.extract.detection import lemma_of
+
+    doc = make_doc(["Said VERB ROOT 0 Say", "said VERB ROOT 1 say", "says VERB ROOT 2 say"])
+    assert [lemma_of(t) for t in doc] == ["say", "say", "say"]
+    doc[1].lemma_ = "said"  # a lemma changed since is read again
+    assert lemma_of(doc[1]) == "said"
