@@ -1499,7 +1499,8 @@ def _antecedent(
             if detection.start <= referent.start < detection.end:
                 continue  # named in the words the pronoun's owner says
             named_before = bisect.bisect_left(context.namings.get(referent.key, []), pronoun.i)
-            owner = next((c for c in clusters if _same_name(_named(referent), c, context.aliases)), None)
+            as_named = _named(referent)
+            owner = next((c for c in clusters if _same_name(as_named, c, context.aliases)), None)
             if owner is not None:
                 # A speaker named again: what is known of the speaker holds, not the
                 # recognizer's reading of this one naming.
