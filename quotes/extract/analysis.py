@@ -3,10 +3,13 @@ Doc parsed without entities, the tokens whose entities the analysis reads."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from typing import Any
+import bisect
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any, cast
 
-from spacy.attrs import LOWER
+import numpy
+from spacy.attrs import IS_ALPHA, IS_TITLE, IS_UPPER, LOWER, POS
+from spacy.parts_of_speech import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Analysis
@@ -54,6 +57,9 @@ def entity_tokens(doc: Doc) -> set[int]:
     tokens: set[int] = set()
     names: set[str] = set()
     first_person = False
+    # The sentence starts and name words of the Doc, read at the first source that
+    # points back (see _names_before).
+    window: tuple[list[int], list[int]] | None = None
     clauses: list[Detection] = []
     detections = detect(doc, clauses=clauses)
     doc.user_data[_DETECTED] = (detections, clauses)
@@ -70,7 +76,8 @@ def entity_tokens(doc: Doc) -> set[int]:
                         governed.update(t.i for t in subtree)
                         names.update(t.lower_ for t in subtree if is_name_word(t))
             if is_source and _points_back(span.root):
-                tokens.update(_names_before(doc, span.root))
+                window = window or ([sent.start for sent in doc.sents], name_words(doc))
+                tokens.update(_names_before(span.root, *window))
             first_person = first_person or (is_source and span.root.lower_ in FIRST_PERSON)
         if detection.pattern == TOPIC:
             content = doc.char_span(detection.start, detection.end, alignment_mode="expand")
@@ -111,16 +118,13 @@ def _points_back(head: Token) -> bool:
     return head.pos_ == "NOUN" and any(c.dep_ in {"det", "poss"} for c in head.children)
 
 
-def _names_before(doc: Doc, pronoun: Token) -> Iterator[int]:
+def _names_before(pronoun: Token, starts: Sequence[int], names: Sequence[int]) -> Sequence[int]:
     """The name words a pronoun source may point at (:mod:`.coref`): those of its
-    sentence before it and of the WINDOW_SENTENCES before that."""
-    sentence = pronoun.sent
-    start = sentence.start
-    for _ in range(WINDOW_SENTENCES):
-        if start == 0:
-            break
-        start = doc[start - 1].sent.start
-    return (t.i for t in doc[start : pronoun.i] if is_name_word(t))
+    sentence before it and of the WINDOW_SENTENCES before that, of the Doc's sentence
+    ``starts`` and ``names`` (:func:`name_words`)."""
+    sentence = bisect.bisect_right(starts, pronoun.i) - 1
+    start = starts[max(0, sentence - WINDOW_SENTENCES)]
+    return names[bisect.bisect_left(names, start) : bisect.bisect_left(names, pronoun.i)]
 
 
 def cue_and_source(doc: Doc, detection: Detection) -> Iterator[tuple[Span, bool]]:
@@ -134,4 +138,14 @@ def cue_and_source(doc: Doc, detection: Detection) -> Iterator[tuple[Span, bool]
 
 def is_name_word(token: Token) -> bool:
     """A proper noun, or a capitalized word: a word of a name."""
-    return token.pos_ == "PROPN" or (token.is_alpha and (token.is_title or token.is_upper))
+    return token.pos == PROPN or (token.is_alpha and (token.is_title or token.is_upper))
+
+
+def name_words(doc: Doc) -> list[int]:
+    """The indices, in order, of the words of a name in ``doc`` (:func:`is_name_word`),
+    found over arrays of the tokens' part of speech and flags."""
+    if not len(doc):
+        return []
+    pos, alpha, title, upper = doc.to_array([POS, IS_ALPHA, IS_TITLE, IS_UPPER]).T
+    found = (pos == numpy.uint64(PROPN)) | ((alpha == 1) & ((title == 1) | (upper == 1)))
+    return cast(list[int], numpy.flatnonzero(found).tolist())
