@@ -611,3 +611,45 @@ def test_words_all_in_lower_case_name_no_one(word: str, found: bool) -> None:
         ["O", "O", "O", "B-PERSON", "O", "O"],
     )
     assert [r.token for r in referents(doc, Salience(doc, []))] == ([3] if found else [])
+
+
+def test_the_words_that_may_make_a_name_come_in_runs() -> None:
+    from quotes.extract.coref import _name_candidates
+
+    from .conftest import make_doc
+
+    doc = make_doc(
+        [
+            "Yesterday NOUN npadvmod 4 yesterday",
+            "Mark PROPN compound 2 Mark",
+            "Ellis PROPN nsubj 4 Ellis",
+            "and CCONJ cc 2 and",
+            "met VERB ROOT 4 meet",
+            "Waters NOUN dobj 4 water",
+            "Lee PROPN npadvmod 4 Lee",
+        ]
+    )
+    # Proper nouns, and a surname whatever the tagger made of it; a None after each run.
+    def texts(surnames: set[str]) -> list[str | None]:
+        return [t.text if t is not None else None for t in _name_candidates(doc, surnames)]
+
+    assert texts({"Waters"}) == ["Mark", "Ellis", None, "Waters", "Lee", None]
+    assert texts(set()) == ["Mark", "Ellis", None, "Lee", None]
+    assert _name_candidates(make_doc(["ran VERB ROOT 0 run"]), set()) == [None]
+
+
+def test_salience_numbers_each_tokens_sentence_and_paragraph() -> None:
+    from spacy.tokens import Doc
+
+    from quotes.extract.coref import Salience
+
+    from .conftest import _VOCAB
+
+    words = ["He", "left", ".", "\n", "She", "stayed", ".", "\n\n", "They", "met", "."]
+    starts = [True, False, False, False, True, False, False, False, True, False, False]
+    doc = Doc(_VOCAB, words=words, spaces=[False] * len(words), sent_starts=starts)
+    salience = Salience(doc, [])
+    # A single line break may wrap a paragraph; a blank line starts one.
+    assert [salience.sentence(i) for i in range(len(doc))] == [0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2]
+    assert salience._paragraph == [0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1]
+    assert Salience(Doc(_VOCAB, words=[]), [])._sentence == []

@@ -1176,3 +1176,69 @@ def test_uncued_quotations(name: str, tokens: list[str], expected: list[str]) ->
     doc = make_doc(tokens)
     found = [doc.text[d.start : d.end] for d in detect(doc) if d.kind == "direct"]
     assert found == expected
+
+
+def test_rules_start_only_from_nouns_adjectives_verbs_according_in_and_colons() -> None:
+    from quotes.extract.reported import rule_starts
+
+    doc = make_doc(
+        [
+            "According VERB prep 6 accord",
+            "to ADP prep 0 to",
+            "the DET det 3 the",
+            "report_ NOUN pobj 1 report",
+            ", PUNCT punct 6 ,",
+            "he PRON nsubj 6 he",
+            "said VERB ROOT 6 say",
+            "in ADP prep 6 in",
+            "Paris_ PROPN pobj 7 Paris",
+            ":_ PUNCT punct 6 :",
+            "calm ADJ acomp 6 calm",
+        ]
+    )
+    assert rule_starts(doc) == [0, 3, 6, 7, 9, 10]
+    # "according" and "in" whatever the tagger made of them.
+    assert rule_starts(make_doc(["according ADP ROOT 0 according", "In ADV advmod 0 in"])) == [0, 1]
+    assert rule_starts(make_doc(["he PRON ROOT 0 he"])) == []
+
+
+def test_tokens_are_found_by_an_attribute_read_as_an_array() -> None:
+    from spacy.attrs import LOWER, POS, TAG
+
+    from quotes.extract.doc import tokens_where
+
+    doc = make_doc(
+        [
+            "Smith PROPN nsubj 1 Smith NNP",
+            "met VERB ROOT 1 meet VBD",
+            "SMITH PROPN dobj 1 Smith NNP",
+            "and CCONJ cc 2 and CC",
+            "smith NOUN conj 2 smith NN",
+        ]
+    )
+    assert [t.i for t in tokens_where(doc, LOWER, {"smith"})] == [0, 2, 4]
+    assert [t.i for t in tokens_where(doc, POS, ["PROPN", "CCONJ"])] == [0, 2, 3]
+    assert [t.i for t in tokens_where(doc, TAG, ["NN"])] == [4]
+    assert tokens_where(doc, LOWER, []) == []
+
+
+@pytest.mark.parametrize("count", [1, 3, 16, 17, 40])
+def test_a_column_among_values_is_what_numpy_isin_says(count: int) -> None:
+    import numpy
+
+    from quotes.extract.doc import among
+
+    column = numpy.array([2**64 - 1, 2**64 - 2, 7, 0, 12638816674900267446, 7], dtype="uint64")
+    values = {2**64 - 2, 7, 12638816674900267447} | set(range(100, 100 + count - 3))
+    expected = numpy.isin(column, numpy.array(sorted(values), dtype="uint64"))
+    assert among(column, values).tolist() == expected.tolist() == [False, True, True, False, False, True]
+    assert not among(column, set()).any()
+
+
+def test_a_lemma_is_remembered_by_its_word_and_lemma() -> None:
+    from quotes.extract.detection import lemma_of
+
+    doc = make_doc(["Said VERB ROOT 0 Say", "said VERB ROOT 1 say", "says VERB ROOT 2 say"])
+    assert [lemma_of(t) for t in doc] == ["say", "say", "say"]
+    doc[1].lemma_ = "said"  # a lemma changed since is read again
+    assert lemma_of(doc[1]) == "said"

@@ -136,3 +136,21 @@ def test_an_entity_that_vetoes_a_detection_has_the_detector_run_again(nlp: Langu
     found = [q.text for q in analyze_doc(doc).quotes]
     assert found == ["the budget"]
     assert found == [q.text for q in quotes.analyze(text, nlp=nlp, all_entities=True).quotes]
+
+
+def test_name_words_and_the_names_a_pronoun_may_point_back_at() -> None:
+    from spacy.tokens import Doc
+
+    from .conftest import _VOCAB
+
+    words = ["Ann", "met", "BBC", "staff", ".", "It", "rained", ".", "Then", "she", "spoke", "."]
+    pos = ["PROPN", "VERB", "NOUN", "NOUN", "PUNCT", "PRON", "VERB", "PUNCT", "ADV", "PRON", "VERB", "PUNCT"]
+    starts = [True, False, False, False, False, True, False, False, True, False, False, False]
+    doc = Doc(_VOCAB, words=words, pos=pos, sent_starts=starts)
+    # A proper noun, or a capitalized word ("It", "Then" open their sentences).
+    names = analysis.name_words(doc)
+    assert names == [t.i for t in doc if analysis.is_name_word(t)] == [0, 2, 5, 8]
+    sentence_starts = [0, 5, 8]
+    assert list(analysis._names_before(doc[9], sentence_starts, names)) == [0, 2, 5, 8]
+    assert list(analysis._names_before(doc[6], sentence_starts, names)) == [0, 2, 5]
+    assert analysis.name_words(Doc(_VOCAB, words=[])) == []

@@ -140,3 +140,20 @@ def test_no_run_on_from_a_paragraph_with_a_stray_mark() -> None:
     scan = scan_marks(text)
     assert [text[s.start : s.end] for s in scan.spans] == ['"We will rebuild,"']
     assert scan.stray == (text.index("”"), text.index('"'))
+
+
+@pytest.mark.parametrize(
+    ("text", "single"),
+    [
+        ("'Yes,' she said. 'No,' he said.", True),
+        ("'Yes,' she said, \"no.\" 'No,' he said. 'Go.'", True),
+        ("'Yes,' she said, \"no.\" 'No,' he said.", False),
+        ('"It\'s here," she said. "Don\'t."', False),
+        ("\"Yes,\" she said. 'No.'", False),
+        ("Trump's aides' plans.", False),
+    ],
+)
+def test_single_marks_quote_where_more_open_than_there_are_double_marks(text: str, single: bool) -> None:
+    from quotes.extract.marks import _uses_single_marks
+
+    assert _uses_single_marks(text) is single

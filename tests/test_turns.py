@@ -131,3 +131,21 @@ def test_an_answers_we_is_the_one_who_answers(nlp: Language) -> None:
     # A narrated "we", in no interview, is no one the text names.
     narrated = _speakers(nlp, "We said the plan would fail.")
     assert [name for mention, name in narrated if mention == "We"] == [None]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "named"),
+    [
+        ("ORAL ARGUMENT OF MICHAEL R. DREEBEN ON BEHALF OF THE RESPONDENT", True),
+        ("Oral argument of Michael R. Dreeben on behalf of the respondent", False),
+        ("1234 — 5678", False),
+    ],
+)
+def test_a_heading_in_capitals_introduces_who_argues(paragraph: str, named: bool) -> None:
+    from quotes.extract.turns import _introduced
+
+    from .conftest import make_doc
+
+    doc = make_doc([f"{word} X dep 0 {word}" for word in paragraph.split()])
+    found = _introduced(doc, doc.text, 0, len(doc.text))
+    assert (found is not None) is named

@@ -3,9 +3,13 @@ Doc parsed without entities, the tokens whose entities the analysis reads."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from typing import Any
+import bisect
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any, cast
 
+import numpy
+from spacy.attrs import IS_ALPHA, IS_TITLE, IS_UPPER, LOWER, POS
+from spacy.parts_of_speech import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Analysis
@@ -14,7 +18,7 @@ from .attribute import attribute
 from .coref import WINDOW_SENTENCES
 from .detect import detect
 from .detection import Detection
-from .doc import span_of, text_of
+from .doc import span_of, text_of, tokens_where
 from .turns import byline_paragraphs
 
 # The pattern of a detection whose content is a topic ("spoke about the deal").
@@ -35,7 +39,7 @@ def analyze_doc(
     """Detect and attribute the quotations of an already parsed Doc."""
     detections = _detections(doc)
     quotes, speakers = attribute(doc, detections)
-    return Analysis(doc_id, doc.text, quotes, speakers, metadata=dict(metadata or {}))
+    return Analysis(doc_id, text_of(doc), quotes, speakers, metadata=dict(metadata or {}))
 
 
 def entity_tokens(doc: Doc) -> set[int]:
@@ -53,24 +57,33 @@ def entity_tokens(doc: Doc) -> set[int]:
     tokens: set[int] = set()
     names: set[str] = set()
     first_person = False
+    # The sentence starts and name words of the Doc, read at the first source that
+    # points back (see _names_before).
+    window: tuple[list[int], list[int]] | None = None
     clauses: list[Detection] = []
     detections = detect(doc, clauses=clauses)
     doc.user_data[_DETECTED] = (detections, clauses)
     for detection in detections:
         for span, is_source in cue_and_source(doc, detection):
+            governed: set[int] = set()
             for token in span:
                 tokens.add(token.i)
                 if is_source:
                     tokens.add(token.right_edge.i)  # the rightmost is all a span's end needs
-                    names.update(t.lower_ for t in token.subtree if is_name_word(t))
+                    # A word under one whose subtree was read adds no name word.
+                    if token.i not in governed:
+                        subtree = list(token.subtree)
+                        governed.update(t.i for t in subtree)
+                        names.update(t.lower_ for t in subtree if is_name_word(t))
             if is_source and _points_back(span.root):
-                tokens.update(_names_before(doc, span.root))
+                window = window or ([sent.start for sent in doc.sents], name_words(doc))
+                tokens.update(_names_before(span.root, *window))
             first_person = first_person or (is_source and span.root.lower_ in FIRST_PERSON)
         if detection.pattern == TOPIC:
             content = doc.char_span(detection.start, detection.end, alignment_mode="expand")
             if content is not None:
                 tokens.add(content.root.i)
-    tokens.update(t.i for t in doc if t.lower_ in names and is_name_word(t))
+    tokens.update(t.i for t in tokens_where(doc, LOWER, names) if is_name_word(t))
     if first_person:
         tokens.update(_opening_names(doc))
     return tokens
@@ -105,16 +118,13 @@ def _points_back(head: Token) -> bool:
     return head.pos_ == "NOUN" and any(c.dep_ in {"det", "poss"} for c in head.children)
 
 
-def _names_before(doc: Doc, pronoun: Token) -> Iterator[int]:
+def _names_before(pronoun: Token, starts: Sequence[int], names: Sequence[int]) -> Sequence[int]:
     """The name words a pronoun source may point at (:mod:`.coref`): those of its
-    sentence before it and of the WINDOW_SENTENCES before that."""
-    sentence = pronoun.sent
-    start = sentence.start
-    for _ in range(WINDOW_SENTENCES):
-        if start == 0:
-            break
-        start = doc[start - 1].sent.start
-    return (t.i for t in doc[start : pronoun.i] if is_name_word(t))
+    sentence before it and of the WINDOW_SENTENCES before that, of the Doc's sentence
+    ``starts`` and ``names`` (:func:`name_words`)."""
+    sentence = bisect.bisect_right(starts, pronoun.i) - 1
+    start = starts[max(0, sentence - WINDOW_SENTENCES)]
+    return names[bisect.bisect_left(names, start) : bisect.bisect_left(names, pronoun.i)]
 
 
 def cue_and_source(doc: Doc, detection: Detection) -> Iterator[tuple[Span, bool]]:
@@ -128,4 +138,14 @@ def cue_and_source(doc: Doc, detection: Detection) -> Iterator[tuple[Span, bool]
 
 def is_name_word(token: Token) -> bool:
     """A proper noun, or a capitalized word: a word of a name."""
-    return token.pos_ == "PROPN" or (token.is_alpha and (token.is_title or token.is_upper))
+    return token.pos == PROPN or (token.is_alpha and (token.is_title or token.is_upper))
+
+
+def name_words(doc: Doc) -> list[int]:
+    """The indices, in order, of the words of a name in ``doc`` (:func:`is_name_word`),
+    found over arrays of the tokens' part of speech and flags."""
+    if not len(doc):
+        return []
+    pos, alpha, title, upper = doc.to_array([POS, IS_ALPHA, IS_TITLE, IS_UPPER]).T
+    found = (pos == numpy.uint64(PROPN)) | ((alpha == 1) & ((title == 1) | (upper == 1)))
+    return cast(list[int], numpy.flatnonzero(found).tolist())

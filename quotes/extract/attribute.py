@@ -18,9 +18,10 @@ import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import cast
 
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Attribution, Quote, Speaker, SpeakerType, TextSpan
@@ -53,7 +54,7 @@ from .coref import (
     surnames,
 )
 from .detection import Detection, is_time, phrase_span
-from .doc import entity_at, span_of, text_of
+from .doc import entity_at, span_of, text_of, tokens_where
 from .lexicon import (
     ANONYMOUS_HEADS,
     DEFINITE_DETERMINERS,
@@ -1096,14 +1097,19 @@ def _organization(doc: Doc, tokens: Sequence[Token]) -> str | None:
 
 
 def _words(text: str) -> list[str]:
+    return list(_name_words(text))
+
+
+@lru_cache(maxsize=4096)  # resolving compares the same few names thousands of times
+def _name_words(text: str) -> tuple[str, ...]:
     words = [w.lower().strip("'.-") for w in _WORD_RE.findall(text.replace(".", ""))]
-    return [w for w in words if w and w not in {"the", "a", "an"}]
+    return tuple(w for w in words if w and w not in {"the", "a", "an"})
 
 
 def _acronyms(doc: Doc) -> dict[str, str]:
     """Acronyms defined in the text: "Hayat Tahrir al-Sham (HTS)" -> {"hts": long form}."""
     aliases: dict[str, str] = {}
-    for token in doc:
+    for token in tokens_where(doc, ORTH, ["("]):
         if token.text != "(" or token.i + 2 >= len(doc) or doc[token.i + 2].text != ")":
             continue
         short = doc[token.i + 1]
@@ -1582,7 +1588,8 @@ def _antecedent(
             if detection.start <= referent.start < detection.end:
                 continue  # named in the words the pronoun's owner says
             named_before = bisect.bisect_left(context.namings.get(referent.key, []), pronoun.i)
-            owner = next((c for c in clusters if _same_name(_named(referent), c, context.aliases)), None)
+            as_named = _named(referent)
+            owner = next((c for c in clusters if _same_name(as_named, c, context.aliases)), None)
             if owner is not None:
                 # A speaker named again: what is known of the speaker holds, not the
                 # recognizer's reading of this one naming.

@@ -21,11 +21,12 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from spacy.attrs import DEP, TAG
+import numpy
+from spacy.attrs import DEP, IS_SPACE, ORTH, POS, TAG
 from spacy.tokens import Doc, Span, Token
 
 from ..model import SpeakerType
-from .doc import entity_at, text_of
+from .doc import entity_at, text_of, tokens_where
 from .lexicon import CALENDAR_WORDS, GENDERED_NOUNS, PERSON_HEADS, TITLES
 from .names import given_name_gender, is_first_name
 
@@ -131,16 +132,17 @@ class Salience:
     words, to weigh candidates against a pronoun."""
 
     def __init__(self, doc: Doc, quoted: Sequence[tuple[int, int]]) -> None:
-        self._sentence = [0] * len(doc)
-        self._paragraph = [0] * len(doc)
-        paragraph = 0
-        for number, sentence in enumerate(doc.sents):
-            for token in sentence:
-                self._sentence[token.i] = number
-                # A blank line starts a paragraph; a single line break may only wrap one.
-                if token.is_space and token.text.count("\n") >= 2:
-                    paragraph += 1
-                self._paragraph[token.i] = paragraph
+        # A token's sentence counts the sentences begun up to it, its paragraph the
+        # blank lines: counted over arrays, since this looks at every token.
+        starts = numpy.zeros(len(doc), dtype="int64")
+        starts[[sentence.start for sentence in doc.sents][1:]] = 1
+        self._sentence: list[int] = numpy.cumsum(starts).tolist()
+        breaks = numpy.zeros(len(doc), dtype="int64")
+        for i in numpy.flatnonzero(doc.to_array(IS_SPACE)).tolist() if len(doc) else ():
+            # A blank line starts a paragraph; a single line break may only wrap one.
+            if doc[i].text.count("\n") >= 2:
+                breaks[i] = 1
+        self._paragraph: list[int] = numpy.cumsum(breaks).tolist()
         self._quoted = sorted(quoted)
 
     def sentence(self, token: int) -> int:
@@ -181,7 +183,7 @@ def referents(
     family = surnames(doc) if family is None else family
     given = given_names(doc) if given is None else given
     people = given | {e.text for e in doc.ents if e.label_ == "PERSON" and len(e) == 1 and e[0].is_title}
-    untyped = [t for t in doc if _name_word(t) and not t.ent_type_]
+    untyped = [t for t in tokens_where(doc, POS, ["PROPN"]) if _name_word(t) and not t.ent_type_]
     recurring = Counter(t.text for t in untyped)
     # "the Secretary said" is a title, no name.
     subjects = {
@@ -191,7 +193,7 @@ def referents(
     }
     found: list[Referent] = []
     covered: set[int] = set()
-    cased = not doc.text.islower()
+    cased = not text_of(doc).islower()
     for entity in doc.ents:
         # A date, a number or a work of art is no untyped name either ("January").
         covered.update(range(entity.start, entity.end))
@@ -205,7 +207,7 @@ def referents(
         if kind is not None:
             found.append(_referent(doc, entity, kind, salience, family))
     run: list[Token] = []
-    for token in [*doc, None]:
+    for token in _name_candidates(doc, family):
         if token is not None and token.i not in covered and (_name_word(token) or _surname(token, family)):
             run.append(token)
             continue
@@ -240,11 +242,8 @@ def _plural_people(doc: Doc, salience: Salience, covered: set[int]) -> list[Refe
     # Read as one array of the vocabulary's numbers: this looks at every token of every
     # document, and only the plural subjects are then looked at one by one.
     strings = doc.vocab.strings
-    tags, deps = doc.to_array([TAG, DEP]).T if len(doc) else ((), ())
     subjects = {strings.add(dep) for dep in _SUBJECTS}
-    plural_noun = strings.add("NNS")
-    pairs = enumerate(zip(tags, deps, strict=True))
-    plural_subjects = [i for i, (tag, dep) in pairs if tag == plural_noun and dep in subjects]
+    plural_subjects = [t.i for t in tokens_where(doc, TAG, ["NNS"]) if t.dep in subjects]
     for index in plural_subjects:
         token = doc[index]
         if token.i in covered or token.lemma_.lower() not in PERSON_HEADS:
@@ -268,7 +267,7 @@ def described_people(doc: Doc, salience: Salience) -> list[Referent]:
     she asked" (a singular noun whose lemma says a gender, GENDERED_NOUNS, outside quoted
     words, no one's own: "her father" is the one a possessive names)."""
     found = []
-    for token in doc:
+    for token in tokens_where(doc, TAG, ["NN"]):
         gender = GENDERED_NOUNS.get(token.lemma_.lower()) if token.tag_ == "NN" else None
         if gender is None or token.ent_type_ or token.dep_ == "compound" or salience.in_quote(token.idx):
             continue
@@ -352,6 +351,23 @@ def _surname(token: Token, surnames: set[str]) -> bool:
     """A capitalized word inside a sentence that is the surname of a person the text
     names in full, whatever the tagger made of it."""
     return token.text in surnames and not token.is_sent_start
+
+
+def _name_candidates(doc: Doc, surnames: set[str]) -> list[Token | None]:
+    """The tokens that may be words of a name (proper nouns, and the words the text uses
+    as surnames: see :func:`_name_word` and :func:`_surname`), in order, with a None
+    where one does not follow the one before, and at the end: where any other token
+    would end a run of them. Read as arrays of the vocabulary's numbers: most tokens
+    are neither."""
+    found = {t.i for t in tokens_where(doc, POS, ["PROPN"])}
+    found.update(t.i for t in tokens_where(doc, ORTH, surnames))
+    candidates: list[Token | None] = []
+    for i in sorted(found):
+        if candidates and i - 1 not in found:
+            candidates.append(None)
+        candidates.append(doc[i])
+    candidates.append(None)
+    return candidates
 
 
 def _name_word(token: Token) -> bool:
@@ -440,7 +456,7 @@ def descriptions(doc: Doc, salience: Salience) -> dict[str, list[Link]]:
             Link(_referent(doc, span, kind, salience), proper_modifiers(noun))
         )
 
-    for token in doc:
+    for token in tokens_where(doc, DEP, ["appos", "compound", "attr"]):
         head = token.head
         if token.dep_ == "appos" and head.pos_ == "PROPN":
             link(token, head)

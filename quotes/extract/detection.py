@@ -62,7 +62,21 @@ def word_count(span: Span) -> int:
 
 def lemma_of(token: Token) -> str:
     """The token's lemma, corrected where the pipeline's lemmatizer is known to be wrong."""
-    return LEMMA_CORRECTIONS.get(token.lower_) or token.lemma_.lower()
+    # Remembered by the vocabulary's numbers of the word and its lemma: the rules ask
+    # for the lemma of most tokens, and spaCy makes each string anew on each read.
+    key = (token.lower, token.lemma)
+    lemma = _lemmas.get(key)
+    if lemma is None:
+        if len(_lemmas) >= MAX_LEMMAS:
+            _lemmas.clear()
+        lemma = _lemmas[key] = LEMMA_CORRECTIONS.get(token.lower_) or token.lemma_.lower()
+    return lemma
+
+
+# The lemmas lemma_of gave, by the numbers of word and lemma; forgotten all at once past
+# MAX_LEMMAS (a few MB), so that an archive's new words do not grow it without end.
+_lemmas: dict[tuple[int, int], str] = {}
+MAX_LEMMAS = 50_000
 
 
 def is_time(token: Token) -> bool:

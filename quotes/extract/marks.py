@@ -161,6 +161,8 @@ def _uses_single_marks(text: str) -> bool:
     there are double marks at all; double marks in such text are quotes within quotes.
     """
     doubles = sum(1 for _ in _DOUBLE_RE.finditer(text))
+    if len(_SINGLE_RE.findall(text)) <= doubles:
+        return False  # not even if every single mark opened one
     opening = 0
     for match in _SINGLE_RE.finditer(text):
         if _single_direction(text, match.start(), match.end()) == "open":

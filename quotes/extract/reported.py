@@ -5,7 +5,12 @@ statement nouns and findings."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import cast
 
+import numpy
+from spacy.attrs import LOWER, ORTH, POS
+from spacy.parts_of_speech import ADJ, AUX, NOUN, VERB
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from ..model import TextSpan
@@ -25,7 +30,7 @@ from .detection import (
     token_span,
     word_count,
 )
-from .doc import doc_slice, text_of
+from .doc import among, doc_slice, text_of
 from .lexicon import (
     EDITORIAL_LABELS,
     LISTENER_PRONOUNS,
@@ -41,6 +46,9 @@ from .lexicon import (
 from .marks import starts_line
 
 CONTENT_DEPS = frozenset({"ccomp"})
+
+# The lemmas of the nouns that state or take a stance ("his claim that", "criticism of").
+_STATEMENT_OR_STANCE_NOUNS = STATEMENT_NOUNS | STANCE_NOUNS
 
 # Labels of a verb's own objects and complements: a verb that has one reports it, not
 # the clause beside it.
@@ -68,25 +76,49 @@ MAX_HEADLINE_SOURCE = 5
 MIN_HEADLINE_WORDS = 3
 
 
+# What a token must be for a rule of reported_clauses to start from it: a noun, an
+# adjective, a verb; "according", "in" or a colon whatever their part of speech.
+_RULE_POS = frozenset({NOUN, ADJ, VERB, AUX})
+_PREPOSITIONAL_CUE_IDS = frozenset(get_string_id(word) for word in PREPOSITIONAL_CUES)
+_EVIDENCE_PREPOSITION_IDS = frozenset(get_string_id(word) for word in EVIDENCE_PREPOSITIONS)
+_RULE_WORDS = _PREPOSITIONAL_CUE_IDS | _EVIDENCE_PREPOSITION_IDS
+_COLON = get_string_id(":")
+
+
 def reported_clauses(doc: Doc) -> Iterable[Detection]:
     """Reported speech in every sentence: verb cues with a clausal complement, stated
     intentions, parenthetical and trailing attributions, "according to" and headline colons."""
-    for token in doc:
+    # The tests read the vocabulary's numbers of a token (its part of speech, its word)
+    # where they can: its strings are made anew on each read.
+    for i in rule_starts(doc):
+        token = doc[i]
+        pos, lower = token.pos, token.lower
         detection: Detection | None = None
-        if token.lower_ in PREPOSITIONAL_CUES and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+        if lower in _PREPOSITIONAL_CUE_IDS and i + 1 < len(doc) and doc[i + 1].lower_ == "to":
             detection = _according_to(token)
-        elif token.text == ":":
+        elif token.orth == _COLON:
             detection = _headline_colon(token)
-        elif token.lower_ in EVIDENCE_PREPOSITIONS and token.dep_ == "prep":
+        elif lower in _EVIDENCE_PREPOSITION_IDS and token.dep_ == "prep":
             detection = evidence_adjunct(token)
-        elif token.pos_ == "NOUN" and lemma_of(token) in STATEMENT_NOUNS | STANCE_NOUNS:
+        elif pos == NOUN and lemma_of(token) in _STATEMENT_OR_STANCE_NOUNS:
             detection = statement_noun(token)
-        elif token.pos_ in {"ADJ", "VERB"} and token.dep_ == "acomp" and token.lower_ in STANCE_ADJECTIVES:
+        elif pos in (ADJ, VERB) and token.dep_ == "acomp" and token.lower_ in STANCE_ADJECTIVES:
             detection = stance_adjective(token)
-        elif token.pos_ in {"VERB", "AUX"}:
+        elif pos in (VERB, AUX):
             detection = _verb_cue(token)
         if detection is not None:
             yield detection
+
+
+def rule_starts(doc: Doc) -> list[int]:
+    """The indices of the tokens a rule of :func:`reported_clauses` may start from (see
+    ``_RULE_POS``), in order: the others start none. Read as arrays of the vocabulary's
+    numbers, since this looks at every token of every document."""
+    if not len(doc):
+        return []
+    pos, lower, orth = doc.to_array([POS, LOWER, ORTH]).T
+    starts = among(pos, _RULE_POS) | among(lower, _RULE_WORDS) | (orth == numpy.uint64(_COLON))
+    return cast(list[int], numpy.flatnonzero(starts).tolist())
 
 
 def _verb_cue(token: Token) -> Detection | None:

@@ -269,8 +269,8 @@ def _introduced(doc: Doc, text: str, start: int, end: int) -> TextSpan | None:
     """The speaker a paragraph introduces: a heading in capitals naming who argues, or
     "My name is Amy Sells." in the speaker's own words."""
     paragraph = text[start:end]
-    letters = [c for c in paragraph if c.isalpha()]
-    if letters and all(c.isupper() for c in letters):
+    # In capitals: a letter, and no letter but capitals (most paragraphs fail at once).
+    if any(c.isalpha() for c in paragraph) and all(c.isupper() for c in paragraph if c.isalpha()):
         match = _HEADING_RE.search(paragraph.strip())
         if match is not None:
             name_start = start + paragraph.index(match.group(1))
