@@ -147,10 +147,11 @@ def test_name_words_and_the_names_a_pronoun_may_point_back_at() -> None:
     pos = ["PROPN", "VERB", "NOUN", "NOUN", "PUNCT", "PRON", "VERB", "PUNCT", "ADV", "PRON", "VERB", "PUNCT"]
     starts = [True, False, False, False, False, True, False, False, True, False, False, False]
     doc = Doc(_VOCAB, words=words, pos=pos, sent_starts=starts)
-    # A proper noun, or a capitalized word ("It", "Then" open their sentences).
+    # A proper noun, or a capitalized word ("Then" opens its sentence), but a pronoun or
+    # another function word ("It") is none.
     names = analysis.name_words(doc)
-    assert names == [t.i for t in doc if analysis.is_name_word(t)] == [0, 2, 5, 8]
+    assert names == [t.i for t in doc if analysis.is_name_word(t)] == [0, 2, 8]
     sentence_starts = [0, 5, 8]
-    assert list(analysis._names_before(doc[9], sentence_starts, names)) == [0, 2, 5, 8]
-    assert list(analysis._names_before(doc[6], sentence_starts, names)) == [0, 2, 5]
+    assert list(analysis._names_before(doc[9], sentence_starts, names)) == [0, 2, 8]
+    assert list(analysis._names_before(doc[6], sentence_starts, names)) == [0, 2]
     assert analysis.name_words(Doc(_VOCAB, words=[])) == []

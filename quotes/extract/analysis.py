@@ -9,7 +9,7 @@ from typing import Any, cast
 
 import numpy
 from spacy.attrs import IS_ALPHA, IS_TITLE, IS_UPPER, LOWER, POS
-from spacy.parts_of_speech import PROPN
+from spacy.parts_of_speech import ADP, AUX, CCONJ, DET, PART, PRON, PROPN, SCONJ
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Analysis
@@ -136,9 +136,16 @@ def cue_and_source(doc: Doc, detection: Detection) -> Iterator[tuple[Span, bool]
             yield span, is_source
 
 
+# Parts of speech of words no name is made of, capitalized or not ("He", "The", "In").
+FUNCTION_POS = frozenset({DET, PRON, ADP, CCONJ, SCONJ, AUX, PART})
+
+
 def is_name_word(token: Token) -> bool:
-    """A proper noun, or a capitalized word: a word of a name."""
-    return token.pos == PROPN or (token.is_alpha and (token.is_title or token.is_upper))
+    """A proper noun, or a capitalized word but a pronoun, an article or another function
+    word ("He", "The", "In" open sentences; no name is made of them): a word of a name."""
+    if token.pos == PROPN:
+        return True
+    return token.is_alpha and (token.is_title or token.is_upper) and token.pos not in FUNCTION_POS
 
 
 def name_words(doc: Doc) -> list[int]:
@@ -147,5 +154,6 @@ def name_words(doc: Doc) -> list[int]:
     if not len(doc):
         return []
     pos, alpha, title, upper = doc.to_array([POS, IS_ALPHA, IS_TITLE, IS_UPPER]).T
-    found = (pos == numpy.uint64(PROPN)) | ((alpha == 1) & ((title == 1) | (upper == 1)))
+    function = numpy.isin(pos, numpy.array(sorted(FUNCTION_POS), dtype=numpy.uint64))
+    found = (pos == numpy.uint64(PROPN)) | ((alpha == 1) & ((title == 1) | (upper == 1)) & ~function)
     return cast(list[int], numpy.flatnonzero(found).tolist())
