@@ -155,3 +155,15 @@ def test_name_words_and_the_names_a_pronoun_may_point_back_at() -> None:
     assert list(analysis._names_before(doc[9], sentence_starts, names)) == [0, 2, 8]
     assert list(analysis._names_before(doc[6], sentence_starts, names)) == [0, 2]
     assert analysis.name_words(Doc(_VOCAB, words=[])) == []
+
+
+@pytest.mark.model
+def test_a_sources_name_alone_is_read_where_it_first_occurs_and_in_any_fuller_name(nlp: Language) -> None:
+    """Norton said …: the recognizer reads the first LONE_NAME_OCCURRENCES of "Norton"
+    alone, and "Joshua Norton" however late, where the fuller name may be."""
+    text = "Norton said the city was broke. " + "Norton walked home. " * 5 + "Joshua Norton slept."
+    doc = next(nlp.pipe([text], disable=[NER]))
+    read = entity_tokens(doc)
+    nortons = [t.i for t in doc if t.text == "Norton"]
+    assert [i in read for i in nortons] == [True, True, True, False, False, False, True]
+    assert analysis.LONE_NAME_OCCURRENCES == 3

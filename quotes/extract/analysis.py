@@ -50,9 +50,10 @@ def entity_tokens(doc: Doc) -> set[int]:
     cue and source it finds with them, and perhaps more. What is read: each cue; each
     source with all it governs (a name, a role, an organization: "Rami Abdulrahman,
     director of the Syrian Observatory,"); the object of a topic ("spoke on Tuesday"
-    is no quotation); and every word, anywhere, of a name a source holds, where the
-    fuller form coreference gives a speaker may be ("Rami Abdulrahman founded …" for
-    "Abdulrahman said"); and, for a pronoun or description, the names before it that
+    is no quotation); the words of a name a source holds wherever they stand beside
+    another name word, where the fuller form coreference gives a speaker may be ("Rami
+    Abdulrahman founded …" for "Abdulrahman said"), and alone where they first occur
+    (LONE_NAME_OCCURRENCES); and, for a pronoun or description, the names before it that
     it may stand for."""
     tokens: set[int] = set()
     names: set[str] = set()
@@ -83,7 +84,13 @@ def entity_tokens(doc: Doc) -> set[int]:
             content = doc.char_span(detection.start, detection.end, alignment_mode="expand")
             if content is not None:
                 tokens.add(content.root.i)
-    tokens.update(t.i for t in tokens_where(doc, LOWER, names) if is_name_word(t))
+    seen: dict[str, int] = {}
+    for token in tokens_where(doc, LOWER, names):
+        if not is_name_word(token):
+            continue
+        seen[token.lower_] = seen.get(token.lower_, 0) + 1
+        if seen[token.lower_] <= LONE_NAME_OCCURRENCES or _in_longer_name(token):
+            tokens.add(token.i)
     if first_person:
         tokens.update(_opening_names(doc))
     return tokens
@@ -136,8 +143,17 @@ def cue_and_source(doc: Doc, detection: Detection) -> Iterator[tuple[Span, bool]
             yield span, is_source
 
 
+# A source's name word standing alone is read where it first occurs this many times, and
+# wherever it stands beside another name word (a fuller name: "Joshua Norton").
+LONE_NAME_OCCURRENCES = 3
 # Parts of speech of words no name is made of, capitalized or not ("He", "The", "In").
 FUNCTION_POS = frozenset({DET, PRON, ADP, CCONJ, SCONJ, AUX, PART})
+
+
+def _in_longer_name(token: Token) -> bool:
+    """Whether a name word stands beside another ("Joshua Norton", not "Norton said")."""
+    doc = token.doc
+    return any(0 <= i < len(doc) and is_name_word(doc[i]) for i in (token.i - 1, token.i + 1))
 
 
 def is_name_word(token: Token) -> bool:
