@@ -18,7 +18,7 @@ from .attribute import attribute
 from .coref import WINDOW_SENTENCES
 from .detect import detect
 from .detection import Detection
-from .doc import span_of, text_of, tokens_where
+from .doc import among, span_of, text_of, tokens_where
 from .turns import byline_paragraphs
 
 # The pattern of a detection whose content is a topic ("spoke about the deal").
@@ -170,6 +170,6 @@ def name_words(doc: Doc) -> list[int]:
     if not len(doc):
         return []
     pos, alpha, title, upper = doc.to_array([POS, IS_ALPHA, IS_TITLE, IS_UPPER]).T
-    function = numpy.isin(pos, numpy.array(sorted(FUNCTION_POS), dtype=numpy.uint64))
-    found = (pos == numpy.uint64(PROPN)) | ((alpha == 1) & ((title == 1) | (upper == 1)) & ~function)
+    capitalized = (alpha == 1) & ((title == 1) | (upper == 1))
+    found = (pos == numpy.uint64(PROPN)) | (capitalized & ~among(pos, FUNCTION_POS))
     return cast(list[int], numpy.flatnonzero(found).tolist())

@@ -250,19 +250,19 @@ def attribute(doc: Doc, detections: Sequence[Detection]) -> tuple[tuple[Quote, .
     continued.update(follows)
     continued.update(_converse(context, detections, clusters, assigned, mentions, follows))
     for index in range(1, len(detections)):
-        unknown = assigned[index] is None and mentions[index] is None
+        if assigned[index] is not None or mentions[index] is not None:
+            continue
         previous, detection = detections[index - 1 : index + 1]
-        if unknown and _after_cue_line(doc, previous, detection):
-            assigned[index] = assigned[index - 1]
-            continued.add(index)
-        elif unknown and _same_line(doc, previous, detection):
-            assigned[index] = assigned[index - 1]
-            continued.add(index)
+        same_line = _same_line(doc, previous, detection)
+        if not (same_line or _after_cue_line(doc, previous, detection)):
+            continue
+        assigned[index] = assigned[index - 1]
+        continued.add(index)
+        mention = mentions[index - 1]
+        if same_line and mention is not None and previous.end <= mention.span.start < detection.start:
             # The cue's subject between the two is this one's mention too, however long
             # its description ('"A," said Peter Morgan, a lawyer for … . "B."').
-            mention = mentions[index - 1]
-            if mention is not None and previous.end <= mention.span.start < detection.start:
-                mentions[index] = mention
+            mentions[index] = mention
     for index, cluster in enumerate(assigned):
         if cluster is not None:
             cluster.quotes.append(index)
@@ -1110,7 +1110,7 @@ def _acronyms(doc: Doc) -> dict[str, str]:
     """Acronyms defined in the text: "Hayat Tahrir al-Sham (HTS)" -> {"hts": long form}."""
     aliases: dict[str, str] = {}
     for token in tokens_where(doc, ORTH, ["("]):
-        if token.text != "(" or token.i + 2 >= len(doc) or doc[token.i + 2].text != ")":
+        if token.i + 2 >= len(doc) or doc[token.i + 2].text != ")":
             continue
         short = doc[token.i + 1]
         if not (short.text.isupper() and 2 <= len(short.text) <= 8):

@@ -268,7 +268,7 @@ def described_people(doc: Doc, salience: Salience) -> list[Referent]:
     words, no one's own: "her father" is the one a possessive names)."""
     found = []
     for token in tokens_where(doc, TAG, ["NN"]):
-        gender = GENDERED_NOUNS.get(token.lemma_.lower()) if token.tag_ == "NN" else None
+        gender = GENDERED_NOUNS.get(token.lemma_.lower())
         if gender is None or token.ent_type_ or token.dep_ == "compound" or salience.in_quote(token.idx):
             continue
         if any(c.dep_ == "poss" for c in token.children):

@@ -118,8 +118,8 @@ def document_author(head: Token) -> Token | None:
         )
         for prep in preps:
             if prep.lower_ in AUTHOR_PREPOSITIONS:
-                author = next((c for c in prep.children if c.dep_ == "pobj"), None)
-                if author is not None and author.pos_ in {"PROPN", "NOUN", "PRON"}:
+                author = _nominal_object(prep)
+                if author is not None:
                     return author
     for child in head.children:
         # "a statement the ministry issued": the author is the clause's subject.
@@ -141,10 +141,14 @@ def document_issuer(head: Token) -> Token | None:
         return _subject(verb)
     if head.dep_ == "nsubjpass":
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-        author = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-        if author is not None and author.pos_ in {"PROPN", "NOUN", "PRON"}:
-            return author
+        return _nominal_object(agent) if agent is not None else None
     return None
+
+
+def _nominal_object(preposition: Token) -> Token | None:
+    """A preposition's object where it is a name, a noun or a pronoun ("by the army")."""
+    author = next((c for c in preposition.children if c.dep_ == "pobj"), None)
+    return author if author is not None and author.pos_ in {"PROPN", "NOUN", "PRON"} else None
 
 
 def _subject(verb: Token) -> Token | None:
